@@ -1,0 +1,577 @@
+"""From one sheet's grid to tidy rows: header, kind, context, values and located problems.
+
+The work per sheet is column-wise (pandas), so a 100 000-row sheet costs little more than
+its parse. Every data row below the header ends up in the result or in a problem; blank
+rows, note rows ("Källa: ...") and repeated header rows are counted and reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ._text import fold
+from ._values import parse_numbers, parse_text, parse_years
+from .headers import Heading, classify_heading
+from .problems import Problem, column_letter
+from .vocabulary import Vocabulary
+from .workbook import Sheet
+
+HEADER_SEARCH_ROWS = 40
+
+_MALTYP_WORDS = {
+    "utvecklingsmal": "utvecklingsmal", "utvecklingsmalen": "utvecklingsmal",
+    "kvalitetsfaktor": "kvalitetsfaktor", "kvalitetsfaktorer": "kvalitetsfaktor",
+    "kvalitetsfaktorerna": "kvalitetsfaktor",
+    "grunduppdrag": "grunduppdrag", "grunduppdragen": "grunduppdrag",
+    "grunduppdraget": "grunduppdrag",
+}
+MALTYP_LABELS = {"grunduppdrag": "grunduppdrag", "kvalitetsfaktor": "kvalitetsfaktor",
+                 "utvecklingsmal": "utvecklingsmål"}
+_PERIOD_WORDS = {
+    "bokslut": "bokslut", "arsredovisning": "bokslut", "helar": "bokslut", "ar": "bokslut",
+    "arsbokslut": "bokslut", "verksamhetsberattelse": "bokslut",
+    "delar": "delår", "delarsrapport": "delår", "delarsbokslut": "delår",
+    "delarsuppfoljning": "delår", "delarsrapporten": "delår", "tertial 2": "delår",
+    "t2": "delår", "augusti": "delår", "delarsbokslut augusti": "delår",
+}
+_RIKTNING_WORDS = {
+    "hogre": "hogre", "hog": "hogre", "okning": "hogre", "oka": "hogre", "okande": "hogre",
+    "hogre ar battre": "hogre", "stigande": "hogre", "upp": "hogre", "positiv": "hogre",
+    "lagre": "lagre", "lag": "lagre", "minskning": "lagre", "minska": "lagre",
+    "minskande": "lagre", "lagre ar battre": "lagre", "sjunkande": "lagre", "ned": "lagre",
+    "ner": "lagre", "negativ": "lagre",
+}
+_RIKTNING_SYMBOLS = {"↑": "hogre", "↓": "lagre", "+": "hogre", "−": "lagre"}
+_KON_WORDS = {"t": "T", "totalt": "T", "total": "T", "alla": "T", "samtliga": "T",
+              "k": "K", "kvinnor": "K", "kvinna": "K", "flickor": "K",
+              "m": "M", "man": "M", "pojkar": "M"}
+_NAMND = re.compile(
+    r"((?:[A-ZÅÄÖ][a-zåäö]+- och )?[A-ZÅÄÖ][a-zåäö]*(?:nämnden|nämnd|styrelsen|fullmäktige)"
+    r"(?: [A-ZÅÄÖ][a-zåäö]+)?)"
+)
+_NAMND_SHEET = re.compile(r"(namnd|styrelse|fullmaktige)", re.IGNORECASE)
+_NOTE = re.compile(
+    r"^(\*|källa\b|källor\b|kalla:|(not|noter|anm|anmärkning|fotnot|obs|förklaring)\s*[:.]"
+    r"|senast uppdaterad|uppdaterad\s*[:\d])",
+    re.IGNORECASE,
+)
+
+GOAL_COLUMNS = ["namnd", "ar", "period", "maltyp", "omrade", "mal_id", "mal", "bedomning",
+                "niva", "kommentar", "kalla"]
+INDICATOR_COLUMNS = ["indikator_id", "indikator", "namnd", "mal_id", "enhet", "riktning", "ar",
+                     "period", "varde", "ingangsvarde", "malvarde", "malar", "kon", "kalla"]
+# Where each row came from, kept beside the tidy columns until the dataset is checked.
+LOCATION_COLUMNS = ["_file", "_sheet", "_row"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the caller says about the input where the file itself is silent."""
+
+    namnd: str | None = None
+    ar: int | None = None
+    period: str | None = None
+    maltyp: str | None = None
+
+
+@dataclass
+class SheetResult:
+    """What one sheet gave: its kind, its tidy rows, and what could not be read."""
+
+    kind: str | None
+    frame: pd.DataFrame | None = None
+    problems: list[Problem] = field(default_factory=list)
+    skipped: str | None = None
+    notes: list[str] = field(default_factory=list)
+    missing_values: int = 0
+    data_rows: int = 0
+
+
+@dataclass
+class _Layout:
+    header_index: int
+    columns: dict[str, int]          # field -> column index in the grid
+    years: dict[int, int]            # year -> column index (wide layouts)
+    heading_maltyp: str | None
+    target_year: int | None
+    duplicates: list[tuple[str, list[int]]]
+
+
+def derive_id(prefix: str, *parts: object) -> str:
+    """A stable id from the folded text of ``parts``: same goal next year, same id."""
+    key = "|".join(fold(p) for p in parts)
+    return f"{prefix}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+
+def find_layout(rows: list[list[object]], table: Mapping[str, str]) -> _Layout | None:
+    """The header row (most recognised headings in the first rows) and its columns."""
+    best: tuple[int, int, list[Heading]] | None = None
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        headings = [classify_heading(v, table) for v in row]
+        n_fields = len({h.field for h in headings if h.field})
+        n_years = sum(1 for h in headings if h.year and not h.field)
+        score = n_fields + (1 if n_years >= 2 or (n_years and n_fields) else 0)
+        if score >= 2 and (best is None or score > best[0]):
+            best = (score, i, headings)
+    if best is None:
+        return None
+    _, index, headings = best
+    columns: dict[str, list[int]] = {}
+    years: dict[int, list[int]] = {}
+    maltyp = None
+    target_year = None
+    for j, h in enumerate(headings):
+        if h.field:
+            columns.setdefault(h.field, []).append(j)
+            maltyp = maltyp or h.maltyp
+            if h.field == "malvarde" and h.year:
+                target_year = h.year
+        elif h.year:
+            years.setdefault(h.year, []).append(j)
+    duplicates = [(f, js) for f, js in columns.items() if len(js) > 1]
+    duplicates += [(str(y), js) for y, js in years.items() if len(js) > 1]
+    return _Layout(index, {f: js[0] for f, js in columns.items()},
+                   {y: js[0] for y, js in years.items()}, maltyp, target_year, duplicates)
+
+
+def sheet_kind(layout: _Layout) -> str | None:
+    """"indicators", "goals" or None, from the headings found."""
+    cols = layout.columns
+    if "indikator" in cols or ("indikator_id" in cols and (
+            "varde" in cols or layout.years or "malvarde" in cols)):
+        return "indicators"
+    if "mal" in cols:
+        return "goals"
+    return None
+
+
+def _title_context(sheet: Sheet, layout: _Layout | None) -> dict[str, object]:
+    """Nämnd, goal type, year and period said by the sheet name or the rows above the header."""
+    texts = [sheet.name or ""]
+    above = sheet.rows[: layout.header_index] if layout else sheet.rows[:3]
+    texts += [str(v) for row in above for v in row if isinstance(v, str) and v.strip()]
+    found: dict[str, object] = {}
+    words = " ".join(fold(t) for t in texts)
+    types = {t for w, t in _MALTYP_WORDS.items() if re.search(rf"\b{w}\b", words)}
+    if len(types) == 1:
+        found["maltyp"] = types.pop()
+    # A year in a title, not one inside a date such as "Uppdaterad 2024-02-01".
+    years = {y for t in texts for y in re.findall(r"(?<![\d\-/.])((?:19|20)\d\d)(?![\d\-/.]\d)", t)}
+    if len(years) == 1:
+        found["ar"] = int(years.pop())
+    periods = {p for w, p in _PERIOD_WORDS.items() if len(w) > 3 and re.search(rf"\b{w}\b", words)}
+    if len(periods) == 1:
+        found["period"] = periods.pop()
+    # A title row names the nämnd in full; a sheet name may be cut at Excel's 31 characters.
+    names = {m.group(1) for t in texts[1:] for m in _NAMND.finditer(t)}
+    if len(names) == 1:
+        found["namnd"] = names.pop()
+    elif sheet.name and _NAMND_SHEET.search(fold(sheet.name)):
+        found["namnd"] = sheet.name.strip()
+    return found
+
+
+class _SheetReader:
+    """Reads one recognised sheet; collects problems as it goes."""
+
+    def __init__(self, sheet: Sheet, layout: _Layout, kind: str, context: Context,
+                 vocabulary: Vocabulary) -> None:
+        self.sheet = sheet
+        self.layout = layout
+        self.kind = kind
+        self.vocabulary = vocabulary
+        self.problems: list[Problem] = []
+        self.notes: list[str] = []
+        self.missing_values = 0
+        self.positions = np.arange(0)
+        title = _title_context(sheet, layout)
+        # The file's own word first (column, heading, title, sheet name), then the caller's.
+        self.fallback = {
+            "namnd": title.get("namnd") or context.namnd,
+            "ar": title.get("ar") or context.ar,
+            "period": title.get("period") or context.period or "bokslut",
+            "maltyp": layout.heading_maltyp or title.get("maltyp") or context.maltyp,
+        }
+        self.headers = sheet.rows[layout.header_index]
+
+    # -- locations ---------------------------------------------------------------------
+    def excel_row(self, positions: np.ndarray) -> np.ndarray:
+        return positions + self.sheet.row0 + self.layout.header_index + 2
+
+    def column_name(self, col: int) -> str:
+        return column_letter(col + self.sheet.col0)
+
+    def heading_text(self, col: int) -> str:
+        return str(self.headers[col]).strip() if col < len(self.headers) else ""
+
+    def problem(self, message: str, hint: str = "", row: int | None = None,
+                col: int | None = None, code: str = "fel") -> None:
+        self.problems.append(Problem(
+            file=self.sheet.file, sheet=self.sheet.name, row=row,
+            column=None if col is None else self.column_name(col),
+            message=message, hint=hint, code=code))
+
+    def cell_problems(self, mask: pd.Series, raw: pd.Series, col: int, message: str,
+                      hint: str, code: str) -> None:
+        """One problem per masked cell, naming its value."""
+        if not mask.any():
+            return
+        rows = self.excel_row(self.positions[mask.to_numpy()])
+        for r, value in zip(rows, raw[mask], strict=True):
+            self.problem(message.format(value=value), hint, row=int(r), col=col, code=code)
+
+    # -- reading -------------------------------------------------------------------------
+    def read(self) -> SheetResult:
+        result = SheetResult(kind=self.kind)
+        layout = self.layout
+        for name, cols in layout.duplicates:
+            letters = " och ".join(self.column_name(c) for c in cols)
+            self.problem(f"Rubriken för {name!r} finns i flera kolumner ({letters}); styranalys "
+                         "vet inte vilken som gäller.", "Byt namn på eller ta bort den ena.",
+                         row=self.sheet.row0 + layout.header_index + 1, code="dubbel_rubrik")
+        if layout.duplicates:
+            return self._finish(result, None)
+        grid = self._grid()
+        if grid is None:
+            return self._finish(result, None)
+        frame = self._goals(grid) if self.kind == "goals" else self._indicators(grid)
+        return self._finish(result, frame)
+
+    def _finish(self, result: SheetResult, frame: pd.DataFrame | None) -> SheetResult:
+        result.frame = frame
+        result.problems = self.problems
+        result.notes = self.notes
+        return result
+
+    def _grid(self) -> pd.DataFrame | None:
+        """The data rows below the header, without blank, note and repeated header rows."""
+        body = self.sheet.rows[self.layout.header_index + 1:]
+        if not body:
+            return None
+        width = max(len(self.headers), max(len(r) for r in body))
+        if any(len(r) != width for r in body):
+            body = [list(r) + [None] * (width - len(r)) for r in body]
+        frame = pd.DataFrame(body, dtype=object)
+        filled = frame.notna() & frame.ne("")
+        n_filled = filled.sum(axis=1).to_numpy()
+        positions = np.arange(len(frame))
+        keep = n_filled > 0
+        # A repeated header row (a table pasted under itself) is not data.
+        used = [*self.layout.columns.values(), *self.layout.years.values()]
+        repeat = np.ones(len(frame), dtype=bool)
+        for c in used:
+            repeat &= frame[c].eq(self.headers[c]).to_numpy()
+        repeat &= keep
+        # A note under the table: one cell, starting like "Källa:" or "*".
+        single = keep & (n_filled == 1)
+        note = np.zeros(len(frame), dtype=bool)
+        if single.any():
+            first = frame[single].bfill(axis=1).iloc[:, 0]
+            note[single] = first.map(lambda v: isinstance(v, str) and bool(_NOTE.match(v.strip())))
+        for pos in positions[note]:
+            text = str(frame.iloc[pos].dropna().iloc[0]).strip()
+            self.notes.append(f"rad {int(self.excel_row(np.array([pos]))[0])}: anteckning "
+                              f"{text[:60]!r} lästes inte som data")
+        for pos in positions[repeat]:
+            self.notes.append(f"rad {int(self.excel_row(np.array([pos]))[0])}: upprepad "
+                              "rubrikrad lästes inte som data")
+        data = keep & ~note & ~repeat
+        # A row with values only outside the known columns is not silently dropped.
+        used_filled = filled[used].any(axis=1).to_numpy() if used else np.zeros(len(frame), bool)
+        stray = data & ~used_filled
+        for pos in positions[stray]:
+            values = "; ".join(str(v) for v in frame.iloc[pos] if v not in (None, ""))[:80]
+            self.problem(f"Raden har värden ({values!r}) men inga under de kända rubrikerna.",
+                         "Flytta värdena till rätt kolumn eller ta bort raden.",
+                         row=int(self.excel_row(np.array([pos]))[0]), code="okand_rad")
+        data &= used_filled
+        self.positions = positions[data]
+        return frame[data].reset_index(drop=True)
+
+    def _raw(self, grid: pd.DataFrame, name: str) -> pd.Series | None:
+        col = self.layout.columns.get(name)
+        return None if col is None else grid[col]
+
+    def _text(self, grid: pd.DataFrame, name: str) -> pd.Series:
+        raw = self._raw(grid, name)
+        if raw is None:
+            return pd.Series(pd.NA, index=grid.index, dtype="string")
+        return parse_text(raw)
+
+    def _required_text(self, grid: pd.DataFrame, name: str, label: str, hint: str,
+                       fallback: object) -> pd.Series | None:
+        """A text field that every row needs: column, else the file's or caller's word."""
+        values = self._text(grid, name)
+        if fallback is not None:
+            values = values.fillna(str(fallback))
+        missing = values.isna()
+        if missing.all() and name not in self.layout.columns:
+            self.problem(f"{label} saknas: bladet har ingen kolumn för det, och varken bladnamn, "
+                         "rubrik eller anrop anger det.", hint, code=f"saknas_{name}")
+            return None
+        col = self.layout.columns.get(name, 0)
+        self.cell_problems(missing, self._raw(grid, name) if name in self.layout.columns else
+                           values, col, f"{label} saknas på raden.", hint, f"saknas_{name}")
+        return values
+
+    def _years(self, grid: pd.DataFrame) -> pd.Series | None:
+        raw = self._raw(grid, "ar")
+        fallback = self.fallback["ar"]
+        if raw is None:
+            if fallback is None:
+                self.problem("År saknas: bladet har ingen kolumn År, inga årskolumner och inget "
+                             "år i bladnamn eller rubrik.", "Lägg till en kolumn År eller ange "
+                             "ar=2021.", code="saknas_ar")
+                return None
+            return pd.Series(int(fallback), index=grid.index, dtype="Int64")
+        years, bad = parse_years(raw)
+        col = self.layout.columns["ar"]
+        self.cell_problems(bad, raw, col, "{value!r} är inget år.",
+                           "Ange året som ett heltal, t.ex. 2021.", "ar")
+        if fallback is not None:
+            years = years.fillna(int(fallback))
+        self.cell_problems(years.isna() & ~bad, raw, col, "År saknas på raden.",
+                           "Fyll i året, t.ex. 2021.", "saknas_ar")
+        return years
+
+    def _mapped(self, grid: pd.DataFrame, name: str, words: Mapping[str, str], label: str,
+                hint: str, fallback: object = None) -> pd.Series:
+        """A coded field (period, maltyp, riktning, kön): known words -> codes."""
+        raw = self._raw(grid, name)
+        if raw is None:
+            return pd.Series(fallback, index=grid.index, dtype="string")
+        text = parse_text(raw)
+        folded = text.map(lambda v: None if pd.isna(v) else _fold_code(v), na_action=None)
+        codes = folded.map(lambda k: None if k is None else words.get(k, "?")).astype("string")
+        bad = codes.eq("?").fillna(False)
+        self.cell_problems(bad, raw, self.layout.columns[name],
+                           f"{label} {{value!r}} känns inte igen.", hint, name)
+        codes = codes.mask(bad, pd.NA)
+        return codes.fillna(fallback) if fallback is not None else codes
+
+    def _numbers(self, grid: pd.DataFrame, name: str, col: int | None = None) -> pd.Series:
+        col = self.layout.columns.get(name) if col is None else col
+        if col is None:
+            return pd.Series(pd.NA, index=grid.index, dtype="Float64")
+        values, missing, bad = parse_numbers(grid[col])
+        self.missing_values += int(missing.sum())
+        self.cell_problems(bad, grid[col], col, "{value!r} är inget tal.",
+                           "Ange ett tal som 12,5 eller 1 234; lämna tomt eller skriv .. för "
+                           "ett saknat värde.", "tal")
+        return values
+
+    def _location(self, n_repeat: int = 1) -> dict[str, object]:
+        rows = np.repeat(self.excel_row(self.positions), n_repeat) if n_repeat > 1 else \
+            self.excel_row(self.positions)
+        return {"_file": self.sheet.file, "_sheet": self.sheet.name, "_row": rows}
+
+    def _kalla(self, rows: np.ndarray, cols: np.ndarray | None = None) -> pd.Series:
+        prefix = self.sheet.file + (f":{self.sheet.name}!" if self.sheet.name else "!")
+        if cols is None:
+            refs = pd.Series(rows).astype(str)
+        else:
+            letters = pd.Series(cols).map(self.column_name)
+            refs = letters + pd.Series(rows).astype(str)
+        return (prefix + refs).astype("string")
+
+    # -- goals ---------------------------------------------------------------------------
+    def _goals(self, grid: pd.DataFrame) -> pd.DataFrame | None:
+        layout = self.layout
+        namnd = self._required_text(grid, "namnd", "Nämnd",
+                                    "Lägg till en kolumn Nämnd eller ange namnd='Tillväxtnämnden'.",
+                                    self.fallback["namnd"])
+        mal = self._required_text(grid, "mal", "Måltext", "Varje mål behöver sin text.", None)
+        maltyp = self._mapped(grid, "maltyp", _MALTYP_CODES, "Måltypen",
+                              "Ange grunduppdrag, kvalitetsfaktor eller utvecklingsmål.",
+                              self.fallback["maltyp"])
+        if "maltyp" not in layout.columns and self.fallback["maltyp"] is None:
+            self.problem("Måltyp saknas: bladet har ingen kolumn Måltyp, och varken rubrik, "
+                         "bladnamn eller anrop säger grunduppdrag, kvalitetsfaktor eller "
+                         "utvecklingsmål.", "Lägg till en kolumn Måltyp, döp bladet efter "
+                         "måltypen eller ange maltyp='utvecklingsmal'.", code="saknas_maltyp")
+            maltyp = None
+        period = self._mapped(grid, "period", _PERIOD_CODES, "Perioden",
+                              "Ange bokslut eller delår.", self.fallback["period"])
+        if layout.years and "ar" not in layout.columns:
+            if "bedomning" in layout.columns:
+                self.problem("Bladet har både en kolumn Bedömning och årskolumner; styranalys "
+                             "vet inte vilken som gäller.", "Behåll den ena.",
+                             code="dubbel_layout")
+                return None
+            return self._wide_goals(grid, namnd, mal, maltyp, period)
+        ar = self._years(grid)
+        if namnd is None or mal is None or maltyp is None or ar is None:
+            return None
+        bedomning_raw = self._raw(grid, "bedomning")
+        bedomning = self._text(grid, "bedomning")
+        niva = self._levels(bedomning, bedomning_raw, layout.columns.get("bedomning"))
+        frame = pd.DataFrame({
+            "namnd": namnd, "ar": ar, "period": period, "maltyp": maltyp,
+            "omrade": self._text(grid, "omrade"), "mal_id": self._text(grid, "mal_id"),
+            "mal": mal, "bedomning": bedomning, "niva": niva,
+            "kommentar": self._text(grid, "kommentar"),
+            "kalla": self._kalla(self.excel_row(self.positions)),
+            **self._location(),
+        })
+        return frame
+
+    def _levels(self, bedomning: pd.Series, raw: pd.Series | None,
+                col: int | None) -> pd.Series:
+        known, niva = self.vocabulary.levels(bedomning)
+        if raw is not None and col is not None and not known.all():
+            rows = self.excel_row(self.positions[(~known).to_numpy()])
+            for r, phrase in zip(rows, bedomning[~known], strict=True):
+                near = self.vocabulary.nearest(phrase)
+                hint = ("Närmast kända: " + "; ".join(repr(n) for n in near) + ". "
+                        if near else "") + "Lägg till frasen med vocabulary=."
+                self.problem(f"Bedömningen {phrase!r} finns inte i vokabulären.", hint,
+                             row=int(r), col=col, code="okand_bedomning")
+        return niva
+
+    def _wide_goals(self, grid, namnd, mal, maltyp, period) -> pd.DataFrame | None:
+        if namnd is None or mal is None or maltyp is None:
+            return None
+        years = sorted(self.layout.years)
+        cols = [self.layout.years[y] for y in years]
+        n = len(grid)
+        raw = pd.Series(grid[cols].to_numpy().ravel(), dtype=object)
+        bedomning = parse_text(raw)
+        rows = np.repeat(self.excel_row(self.positions), len(cols))
+        col_ix = np.tile(cols, n)
+        known, niva = self.vocabulary.levels(bedomning)
+        for r, c, phrase in zip(rows[~known.to_numpy()], col_ix[~known.to_numpy()],
+                                bedomning[~known], strict=True):
+            near = self.vocabulary.nearest(phrase)
+            self.problem(f"Bedömningen {phrase!r} finns inte i vokabulären.",
+                         ("Närmast kända: " + "; ".join(repr(x) for x in near) + ". "
+                          if near else "") + "Lägg till frasen med vocabulary=.",
+                         row=int(r), col=int(c), code="okand_bedomning")
+
+        def rep(s: pd.Series) -> pd.Series:
+            return pd.Series(np.repeat(s.to_numpy(), len(cols)), dtype=s.dtype)
+
+        return pd.DataFrame({
+            "namnd": rep(namnd), "ar": pd.Series(np.tile(years, n), dtype="Int64"),
+            "period": rep(period), "maltyp": rep(maltyp), "omrade": rep(self._text(grid, "omrade")),
+            "mal_id": rep(self._text(grid, "mal_id")), "mal": rep(mal), "bedomning": bedomning,
+            "niva": niva, "kommentar": rep(self._text(grid, "kommentar")),
+            "kalla": self._kalla(rows, col_ix),
+            "_file": self.sheet.file, "_sheet": self.sheet.name, "_row": rows,
+        })
+
+    # -- indicators ----------------------------------------------------------------------
+    def _indicators(self, grid: pd.DataFrame) -> pd.DataFrame | None:
+        layout = self.layout
+        namnd = self._required_text(grid, "namnd", "Nämnd",
+                                    "Lägg till en kolumn Nämnd eller ange namnd='Tillväxtnämnden'.",
+                                    self.fallback["namnd"])
+        ind_id = self._text(grid, "indikator_id")
+        name = self._text(grid, "indikator")
+        both_missing = ind_id.isna() & name.isna()
+        self.cell_problems(both_missing, name, layout.columns.get("indikator",
+                           layout.columns.get("indikator_id", 0)),
+                           "Indikatorns namn och id saknas på raden.",
+                           "Fyll i indikatorns namn.", "saknas_indikator")
+        name = name.fillna(ind_id)
+        derived = name.map(lambda v: None if pd.isna(v) else derive_id("I", v)).astype("string")
+        ind_id = ind_id.fillna(derived)
+        mal_id = self._text(grid, "mal_id")
+        if "mal" in layout.columns:
+            goal_type = layout.heading_maltyp or self.fallback["maltyp"] or "utvecklingsmal"
+            goal_text = self._text(grid, "mal")
+            ok = goal_text.notna() & (namnd.notna() if namnd is not None else False)
+            derived_goal = pd.Series(pd.NA, index=grid.index, dtype="string")
+            if namnd is not None and ok.any():
+                derived_goal[ok] = [derive_id("M", n, goal_type, t)
+                                    for n, t in zip(namnd[ok], goal_text[ok], strict=True)]
+            mal_id = mal_id.fillna(derived_goal)
+        riktning = self._mapped(grid, "riktning", _RIKTNING_CODES, "Riktningen",
+                                "Ange högre eller lägre (vilket håll som är bättre).")
+        kon = self._mapped(grid, "kon", _KON_CODES, "Könet", "Ange T, K eller M.", "T")
+        period = self._mapped(grid, "period", _PERIOD_CODES, "Perioden",
+                              "Ange bokslut eller delår.", self.fallback["period"])
+        ingangsvarde = self._numbers(grid, "ingangsvarde")
+        malvarde = self._numbers(grid, "malvarde")
+        if "malar" in layout.columns:
+            malar, bad = parse_years(grid[layout.columns["malar"]])
+            self.cell_problems(bad, grid[layout.columns["malar"]], layout.columns["malar"],
+                               "{value!r} är inget år.", "Ange målåret som ett heltal.", "ar")
+        else:
+            malar = pd.Series(layout.target_year, index=grid.index, dtype="Int64")
+        static = {
+            "indikator_id": ind_id, "indikator": name, "namnd": namnd, "mal_id": mal_id,
+            "enhet": self._text(grid, "enhet"), "riktning": riktning, "period": period,
+            "ingangsvarde": ingangsvarde, "malvarde": malvarde, "malar": malar, "kon": kon,
+        }
+        if layout.years and ("ar" in layout.columns or "varde" in layout.columns):
+            self.problem("Bladet har både årskolumner och en kolumn År eller Värde; styranalys "
+                         "vet inte vilken som gäller.", "Behåll den ena uppställningen.",
+                         code="dubbel_layout")
+            return None
+        if namnd is None:
+            return None
+        if layout.years:
+            years = sorted(layout.years)
+            cols = [layout.years[y] for y in years]
+            n = len(grid)
+            values = [self._numbers(grid, "varde", col=c) for c in cols]
+            varde = pd.Series(np.column_stack([v.to_numpy(dtype=float, na_value=np.nan)
+                                               for v in values]).ravel(), dtype="Float64")
+            rows = np.repeat(self.excel_row(self.positions), len(cols))
+            col_ix = np.tile(cols, n)
+            frame = pd.DataFrame({k: pd.Series(np.repeat(v.to_numpy(), len(cols)), dtype=v.dtype)
+                                  for k, v in static.items()})
+            frame["ar"] = pd.Series(np.tile(years, n), dtype="Int64")
+            frame["varde"] = varde
+            frame["kalla"] = self._kalla(rows, col_ix)
+            frame["_file"], frame["_sheet"], frame["_row"] = self.sheet.file, self.sheet.name, rows
+            return frame
+        ar = self._years(grid)
+        if ar is None:
+            return None
+        frame = pd.DataFrame({**static, "ar": ar, "varde": self._numbers(grid, "varde"),
+                              "kalla": self._kalla(self.excel_row(self.positions)),
+                              **self._location()})
+        return frame
+
+
+def _fold_code(value: str) -> str:
+    text = value.strip()
+    if text in _RIKTNING_SYMBOLS:
+        return text
+    return fold(text)
+
+
+_MALTYP_CODES = _MALTYP_WORDS
+_PERIOD_CODES = _PERIOD_WORDS
+_RIKTNING_CODES = {**_RIKTNING_WORDS, **_RIKTNING_SYMBOLS}
+_KON_CODES = _KON_WORDS
+
+
+def read_sheet(sheet: Sheet, want: str, table: Mapping[str, str], context: Context,
+               vocabulary: Vocabulary) -> SheetResult:
+    """Read one sheet if it is of the wanted kind ("goals" or "indicators")."""
+    layout = find_layout(sheet.rows, table)
+    if layout is None:
+        return SheetResult(kind=None, skipped="ingen rubrikrad med mål eller indikatorer bland "
+                                              f"de första {HEADER_SEARCH_ROWS} raderna")
+    kind = sheet_kind(layout)
+    if kind is None:
+        found = ", ".join(sorted(layout.columns)) or "inga"
+        return SheetResult(kind=None, skipped=f"rubrikerna ({found}) är varken en måltabell "
+                                              "eller en indikatortabell")
+    if kind != want:
+        other = "måltabell" if kind == "goals" else "indikatortabell"
+        func = "read_goals" if kind == "goals" else "read_indicators"
+        return SheetResult(kind=kind, skipped=f"{other}: läs den med {func}")
+    reader = _SheetReader(sheet, layout, kind, context, vocabulary)
+    result = reader.read()
+    result.missing_values = reader.missing_values
+    result.data_rows = len(reader.positions)
+    return result

@@ -1,0 +1,93 @@
+"""Vectorised parsing of cell values: Swedish numbers, years, and the missing-value marks.
+
+Each parser takes a column of raw cell values (object dtype) and returns the parsed column
+plus a mask of cells it could not read, so the reader can name those cells in problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from ._text import SPACES
+
+#: Marks that Kolada and SCB use for a missing value; they become NA and are counted.
+MISSING_MARKS: frozenset[str] = frozenset({"", "..", ".", "-", "–", "—", "…"})
+
+_STRIP_SPACES = "[" + SPACES + " '’]"
+
+
+def _strings(raw: pd.Series) -> pd.Series:
+    """The cells that are text, stripped; other cells NA."""
+    is_str = raw.map(type).eq(str)
+    return raw.where(is_str).astype("string").str.strip()
+
+
+def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Numbers from cells that hold numbers or Swedish number text.
+
+    Returns ``(values, missing_mark, bad)``: Float64 values, a mask of cells holding a
+    missing-value mark (counted, not an error) and a mask of cells that are neither.
+    "12,5", "1 234", "1 234,5" (any kind of space), "45 %", "−3,2" (Unicode minus) and
+    "1.234,5" are read; "12.5" is read with a decimal point.
+    """
+    raw = raw.astype(object)
+    kinds = raw.map(type)
+    is_num = kinds.isin([int, float, np.float64, np.int64]) & ~kinds.eq(bool)
+    values = pd.Series(np.nan, index=raw.index, dtype="float64")
+    values[is_num] = raw[is_num].astype("float64")
+    is_nan_number = is_num & values.isna()  # a float NaN cell: treated as blank
+
+    text = _strings(raw)
+    is_text = text.notna()
+    mark = is_text & text.isin(MISSING_MARKS)
+    cleaned = (
+        text.str.replace(_STRIP_SPACES, "", regex=True)
+        .str.replace("\u2212", "-", regex=False)
+        .str.replace("%", "", regex=False)
+    )
+    both = cleaned.str.contains(".", regex=False) & cleaned.str.contains(",", regex=False)
+    cleaned = cleaned.mask(both.fillna(False), cleaned.str.replace(".", "", regex=False))
+    cleaned = cleaned.str.replace(",", ".", regex=False)
+    parsed = pd.to_numeric(cleaned.where(is_text & ~mark), errors="coerce")
+    ok_text = is_text & ~mark & parsed.notna()
+    values[ok_text] = parsed[ok_text].astype("float64")
+
+    blank = raw.isna() | is_nan_number
+    bad = ~(is_num | ok_text | mark | blank)
+    return values.astype("Float64"), (mark | blank).astype(bool), bad.astype(bool)
+
+
+def parse_years(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Years from 2021, 2021.0 or the text "2021"; returns (Int64 years, bad mask).
+
+    A date, a fraction or a number outside 1900-2099 is bad, never silently truncated.
+    """
+    raw = raw.astype(object)
+    is_date = raw.map(lambda v: isinstance(v, dt.date | dt.datetime | pd.Timestamp))
+    numbers, _blank, bad = parse_numbers(raw.mask(is_date, None))
+    whole = numbers.notna() & (numbers % 1 == 0) & numbers.between(1900, 2099)
+    years = numbers.where(whole).astype("Int64")
+    bad = bad | is_date | (numbers.notna() & ~whole)
+    return years, bad.astype(bool)
+
+
+def parse_text(raw: pd.Series) -> pd.Series:
+    """Text cells as a nullable string column: stripped, blanks NA, numbers as written.
+
+    A whole float (2021.0) is written as "2021" so ids typed as numbers stay readable.
+    """
+    def _as_text(v: object) -> object:
+        if v is None or (isinstance(v, float) and v != v):
+            return None
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        if isinstance(v, dt.datetime | dt.date):
+            return v.isoformat()
+        return str(v)
+
+    text = raw.astype(object).map(_as_text).astype("string")
+    text = text.str.replace("[" + SPACES + "]", " ", regex=True).str.strip()
+    return text.mask(text.eq(""), pd.NA)

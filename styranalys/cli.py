@@ -1,0 +1,117 @@
+"""The ``styranalys`` command: validate, prepare, build and export, with Swedish output.
+
+Exit codes: 0 when all went well, 1 when the input has problems or a report failed,
+2 on wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .fulfilment import fulfilment
+from .problems import InputError, Problem, problems_frame
+from .readers import load
+
+__all__ = ["main"]
+
+
+def _print_problems(problems: Sequence[Problem], as_json: bool) -> None:
+    if as_json:
+        records = problems_frame(list(problems)).astype(object).where(
+            lambda f: f.notna(), None).to_dict(orient="records")
+        print(json.dumps({"problem": records, "antal": len(problems)}, ensure_ascii=False,
+                         indent=2))
+        return
+    for p in problems:
+        print(f"- {p}")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    problems: list[Problem] = []
+    notes: list[str] = []
+    rows = {}
+    for kind in ("goals", "indicators"):
+        frame, report = load(args.paths, kind)
+        problems += [p for p in report.problems if p not in problems]
+        notes += report.notes
+        rows[kind] = len(frame)
+    if args.json:
+        _print_problems(problems, True)
+    else:
+        print(f"Läste {rows['goals']} målrader och {rows['indicators']} indikatorrader.")
+        for n in dict.fromkeys(notes):
+            print(f"  Obs: {n}")
+        if problems:
+            print(f"{len(problems)} problem:")
+            _print_problems(problems, False)
+        else:
+            print("Inga problem hittades.")
+    return 1 if problems else 0
+
+
+def print_summary(goals) -> None:
+    """Print the fulfilment sentence per nämnd and year, as ``make report`` shows it."""
+    table = fulfilment(goals, by=["namnd", "period", "ar"])
+    for namnd, part in table.groupby("namnd", sort=True):
+        print(f"\n{namnd}")
+        for row in part.itertuples(index=False):
+            period = "" if row.period == "bokslut" else f" ({row.period})"
+            print(f"  {row.ar}{period}: {row.sammanfattning}")
+
+
+def _cmd_prepare(args: argparse.Namespace) -> int:
+    from .prepare import prepare
+
+    try:
+        prepared = prepare(args.raw, args.out, use_cache=not args.no_cache)
+    except InputError as err:
+        print(f"Kunde inte förbereda data: {len(err.problems)} problem.")
+        _print_problems(err.problems, False)
+        return 1
+    print(f"Läste {len(prepared.files)} filer: {len(prepared.goals)} målrader och "
+          f"{len(prepared.indicators)} indikatorrader "
+          f"({prepared.cache_hits} från cache). Skrev parquet till {args.out}.")
+    print("\nMåluppfyllelse per nämnd och år:")
+    print_summary(prepared.goals)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="styranalys",
+        description="Analys av kommuners måluppföljning: läs, kontrollera och rapportera.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+
+    p = sub.add_parser("validate", help="kontrollera kalkylblad och lista varje problem")
+    p.add_argument("paths", nargs="+", type=Path, metavar="SÖKVÄG")
+    p.add_argument("--json", action="store_true", help="skriv problemen som JSON")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("prepare", help="läs data/raw och skriv tidy parquet till data/processed")
+    p.add_argument("raw", nargs="?", default=Path("data/raw"), type=Path, metavar="RÅDATA")
+    p.add_argument("--out", default=Path("data/processed"), type=Path)
+    p.add_argument("--no-cache", action="store_true", help="läs om alla filer")
+    p.set_defaults(func=_cmd_prepare)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``styranalys`` command."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except FileNotFoundError as err:
+        print(f"Fel: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

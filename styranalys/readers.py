@@ -1,0 +1,259 @@
+"""``read_goals`` and ``read_indicators``: spreadsheets as municipalities keep them, tidied.
+
+Both read one path or several (a folder: every spreadsheet in it), take the sheets of their
+kind, and either return exactly the DESIGN.md frame or raise one :class:`InputError` that
+lists every problem found. What they skipped, and why, is in ``frame.attrs["styranalys"]``
+and in the ``styranalys`` logger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ._table import LOCATION_COLUMNS, Context, derive_id, read_sheet
+from .headers import header_synonyms
+from .problems import InputError, Problem
+from .schema import GOAL_DTYPES, INDICATOR_DTYPES, conform
+from .vocabulary import Vocabulary
+from .workbook import SPREADSHEET_SUFFIXES, ReadLimits, open_sheets
+
+__all__ = ["ReadReport", "list_files", "load", "read_file", "read_goals", "read_indicators"]
+
+log = logging.getLogger("styranalys")
+
+PathLike = str | Path
+Paths = PathLike | Iterable[PathLike]
+
+_KEYS = {
+    "goals": ["mal_id", "namnd", "ar", "period"],
+    "indicators": ["indikator_id", "namnd", "ar", "period", "kon"],
+}
+_PERIODS = {"bokslut": "bokslut", "delår": "delår", "delar": "delår"}
+
+
+@dataclass
+class ReadReport:
+    """What a read did beside the rows it returned: files, skipped sheets, notes, problems."""
+
+    files: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    missing_values: int = 0
+    data_rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"files": self.files, "skipped": self.skipped, "notes": self.notes,
+                "missing_values": self.missing_values, "data_rows": self.data_rows}
+
+
+def list_files(paths: Paths) -> list[Path]:
+    """The spreadsheet files named by ``paths``; a folder gives every spreadsheet in it."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(f for f in p.iterdir() if f.is_file()
+                            and f.suffix.lower() in SPREADSHEET_SUFFIXES
+                            and not f.name.startswith(("~$", ".")))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise FileNotFoundError(f"Hittar inte {p}: varken fil eller mapp.")
+    return files
+
+
+def _context(namnd: str | None, ar: int | None, period: str | None,
+             maltyp: str | None) -> Context:
+    if period is not None and period not in _PERIODS:
+        raise ValueError(f"period={period!r}: ange 'bokslut' eller 'delår'.")
+    if maltyp is not None and maltyp not in ("grunduppdrag", "kvalitetsfaktor",
+                                             "utvecklingsmal"):
+        raise ValueError(f"maltyp={maltyp!r}: ange 'grunduppdrag', 'kvalitetsfaktor' eller "
+                         "'utvecklingsmal'.")
+    return Context(namnd=namnd, ar=None if ar is None else int(ar),
+                   period=None if period is None else _PERIODS[period], maltyp=maltyp)
+
+
+@dataclass(frozen=True)
+class _Options:
+    """Everything besides a file's bytes that decides how it is read (a cache key part)."""
+
+    kind: str
+    context: Context
+    vocabulary: Vocabulary
+    table: Mapping[str, str]
+    limits: ReadLimits | None
+
+    def fingerprint(self) -> str:
+        from . import __version__
+
+        parts = [__version__, self.kind, repr(self.context), self.vocabulary.fingerprint(),
+                 repr(sorted(self.table.items())), repr(self.limits)]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def read_file(path: Path, options: _Options) -> tuple[pd.DataFrame, ReadReport]:
+    """One file's rows of one kind, with their locations, and its report."""
+    report = ReadReport(files=[str(path)])
+    frames = []
+    try:
+        sheets = open_sheets(path, options.limits)
+    except InputError as err:
+        report.problems += err.problems
+        sheets = []
+    for sheet in sheets:
+        where = path.name + (f", blad {sheet.name}" if sheet.name else "")
+        result = read_sheet(sheet, options.kind, options.table, options.context,
+                            options.vocabulary)
+        if result.skipped:
+            report.skipped.append(f"{where}: {result.skipped}")
+            continue
+        if sheet.hidden:
+            report.notes.append(f"{where}: bladet är dolt i arbetsboken men lästes")
+        report.notes += [f"{where}, {n}" for n in result.notes]
+        report.problems += result.problems
+        report.missing_values += result.missing_values
+        report.data_rows += result.data_rows
+        if result.frame is not None and len(result.frame):
+            frames.append(result.frame)
+    dtypes = GOAL_DTYPES if options.kind == "goals" else INDICATOR_DTYPES
+    frame = conform(pd.concat(frames, ignore_index=True) if frames else None, dtypes,
+                    keep=tuple(LOCATION_COLUMNS))
+    return frame.astype({"_file": "string", "_sheet": "string", "_row": "Int64"}), report
+
+
+def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = None,
+         period: str | None = None, maltyp: str | None = None,
+         vocabulary: Vocabulary | Mapping[str, int | None] | str | Path | None = None,
+         headers: Mapping[str, Sequence[str]] | None = None,
+         limits: ReadLimits | None = None,
+         reader: Callable[[Path, _Options], tuple[pd.DataFrame, ReadReport]] = read_file,
+         ) -> tuple[pd.DataFrame, ReadReport]:
+    """Read the sheets of one ``kind`` ("goals" or "indicators") without raising on problems.
+
+    Returns the tidy frame of every row that could be read and a :class:`ReadReport` whose
+    ``problems`` name every row or file that could not. ``read_goals`` and
+    ``read_indicators`` raise when there are problems; ``styranalys validate`` lists them.
+    ``reader`` reads one file (the parquet cache passes its own).
+    """
+    if kind not in _KEYS:
+        raise ValueError(f"kind={kind!r}: ange 'goals' eller 'indicators'.")
+    options = _Options(kind, _context(namnd, ar, period, maltyp), _vocabulary(vocabulary),
+                       header_synonyms(headers), limits)
+    report = ReadReport()
+    frames = []
+    for path in list_files(paths):
+        frame, part = reader(path, options)
+        frames.append(frame)
+        report.files += part.files
+        report.skipped += part.skipped
+        report.notes += part.notes
+        report.problems += part.problems
+        report.missing_values += part.missing_values
+        report.data_rows += part.data_rows
+    dtypes = GOAL_DTYPES if kind == "goals" else INDICATOR_DTYPES
+    frame = conform(pd.concat(frames, ignore_index=True) if frames else None, dtypes,
+                    keep=tuple(LOCATION_COLUMNS))
+    if kind == "goals":
+        frame = _derive_goal_ids(frame)
+    report.problems += _duplicates(frame, kind)
+    frame = frame.drop(columns=LOCATION_COLUMNS)
+    for line in report.skipped:
+        log.info("Hoppade över %s", line)
+    for line in report.notes:
+        log.info("%s", line)
+    frame.attrs["styranalys"] = report.as_dict()
+    return frame, report
+
+
+def _vocabulary(value: Vocabulary | Mapping[str, int | None] | str | Path | None) -> Vocabulary:
+    if value is None:
+        return Vocabulary.default()
+    if isinstance(value, Vocabulary):
+        return value
+    return Vocabulary.default().extend(value)
+
+
+def _derive_goal_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """Fill ``mal_id`` where the file gave none, from nämnd, goal type and goal text."""
+    missing = frame["mal_id"].isna()
+    if missing.any():
+        keys = frame.loc[missing, ["namnd", "maltyp", "mal"]]
+        ids = {k: derive_id("M", *k) for k in set(keys.itertuples(index=False, name=None))}
+        frame.loc[missing, "mal_id"] = [ids[k] for k in keys.itertuples(index=False, name=None)]
+    return frame
+
+
+def _duplicates(frame: pd.DataFrame, kind: str) -> list[Problem]:
+    """A problem for every row that repeats an earlier row's key."""
+    keys = _KEYS[kind]
+    dup = frame.duplicated(keys, keep=False)
+    if not dup.any():
+        return []
+    problems = []
+    label = "mål" if kind == "goals" else "indikator"
+    first_source: dict[tuple, str] = {}
+    for row in frame.loc[dup, [*keys, "kalla", *LOCATION_COLUMNS]].itertuples(index=False):
+        key = tuple(row[: len(keys)])
+        kalla, file, sheet, excel_row = row[len(keys):]
+        if key not in first_source:
+            first_source[key] = kalla
+            continue
+        what = ", ".join(f"{k}={v}" for k, v in zip(keys, key, strict=True))
+        problems.append(Problem(
+            file=file, sheet=sheet, row=int(excel_row),
+            message=f"Samma {label} finns två gånger ({what}); första gången i "
+                    f"{first_source[key]}.",
+            hint="Ta bort dubbletten eller rätta år, period eller nämnd.", code="dubblett"))
+    return problems
+
+
+def _read(paths: Paths, kind: str, **kwargs: object) -> pd.DataFrame:
+    frame, report = load(paths, kind, **kwargs)  # type: ignore[arg-type]
+    if report.problems:
+        raise InputError(report.problems)
+    return frame
+
+
+def read_goals(paths: Paths, *, namnd: str | None = None, ar: int | None = None,
+               period: str | None = None, maltyp: str | None = None,
+               vocabulary: Vocabulary | Mapping[str, int | None] | str | Path | None = None,
+               headers: Mapping[str, Sequence[str]] | None = None,
+               limits: ReadLimits | None = None) -> pd.DataFrame:
+    """The goals frame (DESIGN.md) of every goal sheet in ``paths``.
+
+    ``namnd``, ``ar``, ``period`` and ``maltyp`` supply what a file does not say (a column,
+    the sheet name or a title row says it first). Raises :class:`InputError` listing every
+    problem in the goal sheets; indicator sheets are skipped and reported in
+    ``frame.attrs["styranalys"]["skipped"]``.
+
+    Examples
+    --------
+    >>> goals = read_goals("data/raw")                                    # doctest: +SKIP
+    >>> goals = read_goals("utfall.xlsx", namnd="Kommunfullmäktige", ar=2021)  # doctest: +SKIP
+    """
+    return _read(paths, "goals", namnd=namnd, ar=ar, period=period, maltyp=maltyp,
+                 vocabulary=vocabulary, headers=headers, limits=limits)
+
+
+def read_indicators(paths: Paths, *, namnd: str | None = None, ar: int | None = None,
+                    period: str | None = None,
+                    headers: Mapping[str, Sequence[str]] | None = None,
+                    limits: ReadLimits | None = None) -> pd.DataFrame:
+    """The indicators frame (DESIGN.md) of every indicator sheet in ``paths``.
+
+    Long sheets (one row per indicator and year) and wide ones (one column per year) are
+    both read. Missing-value marks (``..``, ``-``, blank) become NA and are counted in
+    ``frame.attrs["styranalys"]["missing_values"]``. Raises :class:`InputError` listing every
+    problem.
+    """
+    return _read(paths, "indicators", namnd=namnd, ar=ar, period=period, headers=headers,
+                 limits=limits)

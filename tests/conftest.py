@@ -1,0 +1,54 @@
+"""Shared helpers: write real spreadsheet files (xlsx, ods, csv) for the tests to read."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+SHARED_KOLADA = ROOT.parent / "shared" / "data" / "kolada"
+
+Rows = Sequence[Sequence[object]]
+
+
+def write_xlsx(path: Path, sheets: dict[str, Rows], hidden: Sequence[str] = ()) -> Path:
+    """A real .xlsx with one sheet per entry, rows written from A1."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+        if name in hidden:
+            ws.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def write_ods(path: Path, sheets: dict[str, Rows]) -> Path:
+    """A real .ods (OpenDocument) written by pandas' odf engine."""
+    with pd.ExcelWriter(path, engine="odf") as writer:
+        for name, rows in sheets.items():
+            width = max(len(r) for r in rows)
+            padded = [[*r, *([None] * (width - len(r)))] for r in rows]
+            pd.DataFrame(padded).to_excel(writer, sheet_name=name, index=False,
+                                                           header=False)
+    return path
+
+
+def write_csv(path: Path, rows: Rows, delimiter: str = ";", encoding: str = "utf-8") -> Path:
+    """A real CSV in the given encoding ("utf-8-sig" writes a BOM, "cp1252" as Excel does)."""
+    with path.open("w", encoding=encoding, newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+    return path
+
+
+@pytest.fixture
+def tmp(tmp_path: Path) -> Path:
+    return tmp_path

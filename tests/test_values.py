@@ -1,0 +1,30 @@
+"""Cell value parsing: Swedish numbers, missing marks and years."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from styranalys._values import parse_numbers, parse_years
+
+
+def test_swedish_numbers_missing_marks_and_bad_cells():
+    raw = pd.Series(["12,5", "1 234", "1\u00a0234,5", "45 %", "\u22123,2", "1.234,5", "12.5",
+                     7, 3.25, "..", ".", "-", "–", "", None, "abc", dt.date(2021, 1, 1)],
+                    dtype=object)
+    values, missing, bad = parse_numbers(raw)
+    assert values.iloc[:9].tolist() == [12.5, 1234.0, 1234.5, 45.0, -3.2, 1234.5, 12.5, 7.0,
+                                        3.25]
+    assert missing.tolist() == [False] * 9 + [True] * 6 + [False, False]
+    assert bad.tolist() == [False] * 15 + [True, True]
+    assert str(values.dtype) == "Float64"
+
+
+def test_years_as_numbers_floats_and_text_and_dates_are_bad():
+    raw = pd.Series([2021, 2021.0, "2021", " 2022 ", "2021.5", dt.datetime(2021, 3, 1), "år",
+                     1850, None], dtype=object)
+    years, bad = parse_years(raw)
+    assert years.iloc[:4].tolist() == [2021, 2021, 2021, 2022]
+    assert bad.tolist() == [False] * 4 + [True] * 4 + [False]
+    assert years.iloc[8] is pd.NA
