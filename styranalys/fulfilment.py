@@ -18,9 +18,11 @@ __all__ = ["TOTAL_LABEL", "fulfilment", "transitions"]
 #: The ``namnd`` of the total row that ``fulfilment(..., kommunen=True)`` adds.
 TOTAL_LABEL = "Kommunen"
 _GROUPABLE = ("namnd", "ar", "period", "maltyp", "omrade")
-_NOUN = {"utvecklingsmal": ("utvecklingsmål", "utvecklingsmål"),
-         "kvalitetsfaktor": ("kvalitetsfaktor", "kvalitetsfaktorer"),
-         "grunduppdrag": ("grunduppdrag", "grunduppdrag")}
+# Goal type -> (singular, plural, grammatical gender: "en" or "ett").
+_NOUN = {"utvecklingsmal": ("utvecklingsmål", "utvecklingsmål", "ett"),
+         "kvalitetsfaktor": ("kvalitetsfaktor", "kvalitetsfaktorer", "en"),
+         "grunduppdrag": ("grunduppdrag", "grunduppdrag", "ett"),
+         None: ("mål", "mål", "ett")}
 _PREDICATE = {"utvecklingsmal": ("är uppfyllt eller på väg att uppfyllas",
                                  "är uppfyllda eller på väg att uppfyllas"),
               "kvalitetsfaktor": ("uppnås eller är på väg att uppnås",
@@ -93,20 +95,22 @@ def _sentences(out: pd.DataFrame, maltyp: np.ndarray) -> pd.Series:
                                              out["antal_bedomda"], out["antal"], maltyp,
                                              strict=True):
         kind = kind if kind in _NOUN else None
-        singular, plural = _NOUN.get(kind, ("mål", "mål"))
-        noun = singular if n_assessed == 1 else plural
+        singular, plural, gender = _NOUN[kind]
+        assessed_one = "bedömd" if gender == "en" else "bedömt"
         if n_assessed == 0:
-            sentences.append(f"Inget av {n_all} {plural} är bedömt.")
+            none = "Ingen" if gender == "en" else "Inget"
+            sentences.append(f"{none} av {n_all} {plural} är {assessed_one}.")
             continue
+        noun = singular if n_assessed == 1 else plural
         predicate = _PREDICATE[kind][0 if n_ok == 1 else 1]
         share = format_percent(n_ok / n_assessed)
-        bedomda = " bedömda" if n_assessed < n_all else ""
-        if bedomda and n_assessed == 1:
-            bedomda = " bedömt"
-        text = f"{n_ok} av {n_assessed}{bedomda} {noun} {predicate} ({share})."
+        qualifier = ""
+        if n_assessed < n_all:
+            qualifier = f" {assessed_one}" if n_assessed == 1 else " bedömda"
+        text = f"{n_ok} av {n_assessed}{qualifier} {noun} {predicate} ({share})."
         left = n_all - n_assessed
         if left:
-            text += " 1 är inte bedömt." if left == 1 else f" {left} är inte bedömda."
+            text += f" 1 är inte {assessed_one}." if left == 1 else f" {left} är inte bedömda."
         sentences.append(text)
     return pd.Series(sentences, index=out.index, dtype="string")
 

@@ -1,0 +1,161 @@
+"""fulfilment, transitions, assessment_check and measurability against hand-computed frames."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import RAW
+
+import styranalys as sa
+from styranalys.schema import GOAL_DTYPES, INDICATOR_DTYPES, conform
+
+
+def goals(rows: list[tuple]) -> pd.DataFrame:
+    """Rows of (namnd, ar, maltyp, mal_id, niva)."""
+    frame = pd.DataFrame(rows, columns=["namnd", "ar", "maltyp", "mal_id", "niva"])
+    frame["period"] = "bokslut"
+    frame["mal"] = frame["mal_id"] + " text"
+    frame["kalla"] = "t"
+    return conform(frame, GOAL_DTYPES)
+
+
+G = goals([
+    ("KS", 2021, "utvecklingsmal", "a", 4), ("KS", 2021, "utvecklingsmal", "b", 3),
+    ("KS", 2021, "utvecklingsmal", "c", 3), ("KS", 2021, "utvecklingsmal", "d", 2),
+    ("KS", 2021, "utvecklingsmal", "e", 1),
+    ("KS", 2022, "utvecklingsmal", "a", 3), ("KS", 2022, "utvecklingsmal", "b", 3),
+    ("KS", 2022, "utvecklingsmal", "c", 4), ("KS", 2022, "utvecklingsmal", "d", None),
+    ("KS", 2022, "utvecklingsmal", "f", 2),
+    ("SN", 2021, "kvalitetsfaktor", "k", 4), ("SN", 2021, "kvalitetsfaktor", "l", None),
+])
+
+
+def test_counts_shares_index_and_sentence():
+    f = sa.fulfilment(G, by=["namnd", "ar"]).set_index(["namnd", "ar"])
+    ks = f.loc[("KS", 2021)]
+    assert (ks["antal"], ks["niva_4"], ks["niva_3"], ks["niva_2"], ks["niva_1"],
+            ks["ej_bedomd"]) == (5, 1, 2, 1, 1, 0)
+    assert ks["andel_niva_3"] == pytest.approx(0.4)
+    assert ks["medelniva"] == pytest.approx(13 / 5)
+    assert ks["andel_uppfyllda"] == pytest.approx(0.6)
+    assert ks["sammanfattning"] == (
+        "3 av 5 utvecklingsmål är uppfyllda eller på väg att uppfyllas (60\u00a0%).")
+    ks22 = f.loc[("KS", 2022)]
+    assert ks22["ej_bedomd"] == 1 and ks22["andel_ej_bedomd"] == pytest.approx(0.2)
+    assert ks22["medelniva"] == pytest.approx(12 / 4)
+    assert ks22["sammanfattning"] == ("3 av 4 bedömda utvecklingsmål är uppfyllda eller på väg "
+                                      "att uppfyllas (75\u00a0%). 1 är inte bedömt.")
+    sn = f.loc[("SN", 2021)]
+    assert sn["sammanfattning"] == ("1 av 1 bedömd kvalitetsfaktor uppnås eller är på väg att "
+                                    "uppnås (100\u00a0%). 1 är inte bedömd.")
+
+
+def test_kommunen_total_row_and_any_grouping():
+    f = sa.fulfilment(G, by=["namnd", "ar"], kommunen=True)
+    total = f[(f["namnd"] == sa.TOTAL_LABEL) & (f["ar"] == 2021)].iloc[0]
+    assert total["antal"] == 7 and total["niva_4"] == 2 and total["ej_bedomd"] == 1
+    by_type = sa.fulfilment(G, by=["maltyp"])
+    assert by_type.set_index("maltyp")["antal"].to_dict() == {"kvalitetsfaktor": 2,
+                                                               "utvecklingsmal": 10}
+    with pytest.raises(ValueError, match="gruppera"):
+        sa.fulfilment(G, by=["mal"])
+
+
+def test_all_not_assessed_gives_na_index_and_a_plain_sentence():
+    g = goals([("KS", 2021, "grunduppdrag", "a", None), ("KS", 2021, "grunduppdrag", "b", None)])
+    row = sa.fulfilment(g).iloc[0]
+    assert pd.isna(row["medelniva"]) and pd.isna(row["andel_uppfyllda"])
+    assert row["sammanfattning"] == "Inget av 2 grunduppdrag är bedömt."
+
+
+def test_transitions_between_years():
+    t = sa.transitions(G)
+    t = t[t["namnd"] == "KS"].set_index("mal_id")
+    assert t.loc["a", "forandring"] == "försämrad"
+    assert t.loc["b", "forandring"] == "oförändrad"
+    assert t.loc["c", "forandring"] == "förbättrad"
+    assert t.loc["d", "forandring"] == "ej jämförbar"
+    assert t.loc["e", "forandring"] == "borttagen" and t.loc["e", "ar"] == 2022
+    assert t.loc["f", "forandring"] == "ny" and pd.isna(t.loc["f", "niva_fore"])
+    assert (t.loc["a", "niva_fore"], t.loc["a", "niva"]) == (4, 3)
+    assert set(t["ar_fore"]) == {2021}
+
+
+def indicators(rows: list[dict]) -> pd.DataFrame:
+    base = {"namnd": "KS", "period": "bokslut", "kon": "T", "kalla": "t"}
+    return conform(pd.DataFrame([{**base, **r} for r in rows]), INDICATOR_DTYPES)
+
+
+def _series(ind_id: str, mal_id: str, values: dict[int, float], **extra) -> list[dict]:
+    return [{"indikator_id": ind_id, "indikator": ind_id, "mal_id": mal_id, "ar": y,
+             "varde": v, **extra} for y, v in values.items()]
+
+
+def test_assessment_check_rules_and_disagreements():
+    g = goals([("KS", 2022, "utvecklingsmal", "a", 1), ("KS", 2022, "utvecklingsmal", "b", 4),
+               ("KS", 2022, "utvecklingsmal", "c", 2), ("KS", 2022, "utvecklingsmal", "z", 3)])
+    ind = indicators(
+        # a: target met -> 4 (own 1: differs by 3)
+        _series("I1", "a", {2019: 10, 2020: 12, 2021: 14, 2022: 16}, riktning="hogre",
+                ingangsvarde=10, malvarde=15)
+        # b: moving the wrong way with a target -> 1 (own 4)
+        + _series("I2", "b", {2019: 10, 2020: 9, 2021: 8, 2022: 7}, riktning="hogre",
+                  ingangsvarde=10, malvarde=15)
+        # c: no target, steady significant improvement (7 values) -> 3 (own 2)
+        + _series("I3", "c", dict(zip(range(2016, 2023), [1, 2, 3, 4, 5, 6, 7], strict=True)),
+                  riktning="hogre")
+        # a value after the assessed year is not used
+        + _series("I4", "c", {2023: 100}, riktning="hogre"))
+    check = sa.assessment_check(g, ind).set_index("mal_id")
+    assert check.loc["a", "harledd_niva"] == 4 and check.loc["a", "regel"] == "mal"
+    assert check.loc["b", "harledd_niva"] == 1
+    assert check.loc["c", "harledd_niva"] == 3 and check.loc["c", "regel"] == "trend"
+    assert check.loc["c", "antal_indikatorer"] == 1
+    assert check["avviker"].to_dict() == {"a": True, "b": True, "c": False}
+    assert "z" not in check.index  # no indicators: not checked, see measurability
+    trend_only = sa.assessment_check(g, ind, rule="trend").set_index("mal_id")
+    assert trend_only.loc["a", "regel"] == "trend" and trend_only.loc["a", "harledd_niva"] == 3
+
+
+def test_target_rule_eighty_percent_and_moving_right_way():
+    g = goals([("KS", 2022, "utvecklingsmal", "a", 3), ("KS", 2022, "utvecklingsmal", "b", 2)])
+    ind = indicators(
+        _series("I1", "a", {2020: 0, 2021: 5, 2022: 8.5}, riktning="hogre", ingangsvarde=0,
+                malvarde=10)
+        + _series("I2", "b", {2020: 0, 2021: 2, 2022: 3}, riktning="hogre", ingangsvarde=0,
+                  malvarde=10))
+    check = sa.assessment_check(g, ind).set_index("mal_id")
+    assert check.loc["a", "harledd_niva"] == 3  # 85 % of the way
+    assert check.loc["b", "harledd_niva"] == 2  # 30 %, improving
+
+
+def test_measurability_flags_and_summary():
+    g = goals([("KS", 2022, "utvecklingsmal", "a", 3), ("KS", 2022, "utvecklingsmal", "b", 3),
+               ("KS", 2022, "utvecklingsmal", "c", 3), ("KS", 2022, "utvecklingsmal", "d", 3)])
+    ind = indicators(
+        _series("I1", "a", {2020: 1, 2021: 2, 2022: 3}, ingangsvarde=1, malvarde=5)
+        + _series("I2", "b", {2021: 1, 2022: 2}, ingangsvarde=1, malvarde=5)
+        + _series("I3", "c", {2020: 1, 2021: 2, 2022: 3}))
+    audit = sa.measurability(g, ind).set_index("mal_id")
+    assert audit.loc["a", "matbart"] and pd.isna(audit.loc["a", "saknar"])
+    assert audit.loc["b", "saknar"] == "minst 3 års värden"
+    assert audit.loc["c", "saknar"] == "ingångsvärde, målvärde"
+    assert audit.loc["d", "saknar"] == "indikator" and audit.loc["d", "antal_indikatorer"] == 0
+    summary = sa.measurability_summary(audit.reset_index()).iloc[0]
+    assert (summary["antal_mal"], summary["antal_matbara"]) == (4, 1)
+    assert summary["andel_matbara"] == pytest.approx(0.25)
+    assert summary["utan_indikator"] == 1
+
+
+def test_analysis_runs_on_the_example_data():
+    g = sa.read_goals(RAW)
+    ind = sa.read_indicators(RAW)
+    audit = sa.measurability(g, ind)
+    assert len(audit) == len(g)
+    tvn = audit[(audit["namnd"] == "Tillväxtnämnden") & (audit["ar"] == 2024)]
+    # The seed's third development goal has no indicator yet: the auditors' point.
+    third = tvn[tvn["mal"].str.startswith("Verka för att tillgängliggöra")]
+    assert third["saknar"].tolist() == ["indikator"]
+    check = sa.assessment_check(g, ind)
+    assert check["harledd_niva"].between(1, 4).all()
+    assert set(check["mal_id"]) <= set(ind["mal_id"])
