@@ -5,10 +5,24 @@ Reads the goal and indicator spreadsheets municipalities keep into two tidy pand
 """
 
 from .assessment import RULES, assessment_check, indicator_levels
+from .charts import (
+    house_style,
+    palette,
+    plot_assessment_check,
+    plot_fulfilment,
+    plot_fulfilment_over_time,
+    plot_goal_matrix,
+    plot_measurability,
+    plot_trend,
+    plot_trends,
+    save_figure,
+)
+from .deck import standard_deck
 from .fulfilment import TOTAL_LABEL, fulfilment, transitions
 from .headers import HEADER_SYNONYMS, header_synonyms
 from .measurability import measurability, measurability_summary
 from .prepare import Prepared, prepare, read_prepared
+from .presentation import Slide, to_pptx
 from .problems import InputError, Problem
 from .readers import ReadReport, list_files, load, read_goals, read_indicators
 from .schema import GOAL_DTYPES, INDICATOR_DTYPES
@@ -31,20 +45,33 @@ __all__ = [
     "Problem",
     "ReadLimits",
     "ReadReport",
+    "Slide",
     "Vocabulary",
     "__version__",
     "assessment_check",
     "fulfilment",
     "header_synonyms",
+    "house_style",
     "indicator_levels",
     "list_files",
     "load",
     "measurability",
     "measurability_summary",
+    "palette",
+    "plot_assessment_check",
+    "plot_fulfilment",
+    "plot_fulfilment_over_time",
+    "plot_goal_matrix",
+    "plot_measurability",
+    "plot_trend",
+    "plot_trends",
     "prepare",
     "read_goals",
     "read_indicators",
     "read_prepared",
+    "save_figure",
+    "standard_deck",
+    "to_pptx",
     "transitions",
     "trends",
 ]

@@ -80,6 +80,28 @@ def _cmd_prepare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export_pptx(args: argparse.Namespace) -> int:
+    from .deck import choose, standard_deck
+    from .prepare import prepare
+    from .presentation import to_pptx
+
+    try:
+        prepared = prepare(args.data, None)
+        ar, namnder = choose(prepared.goals, args.year, args.namnd, args.period)
+    except InputError as err:
+        print(f"Kunde inte läsa data: {len(err.problems)} problem.")
+        _print_problems(err.problems, False)
+        return 1
+    except ValueError as err:
+        print(f"Fel: {err}", file=sys.stderr)
+        return 2
+    slides = standard_deck(prepared.goals, prepared.indicators, ar, namnder, args.period)
+    path = to_pptx(slides, args.out, template=args.template,
+                   title=f"Måluppföljning {ar}", subtitle=", ".join(namnder))
+    print(f"Skrev {path} med {len(slides) + 1} bilder.")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="styranalys",
@@ -96,6 +118,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=Path("data/processed"), type=Path)
     p.add_argument("--no-cache", action="store_true", help="läs om alla filer")
     p.set_defaults(func=_cmd_prepare)
+
+    p = sub.add_parser("export", help="exportera diagram")
+    export = p.add_subparsers(dest="format", required=True, metavar="FORMAT")
+    p = export.add_parser("pptx", help="standardpresentationen för ett år som PowerPoint")
+    p.add_argument("--year", type=int, default=None, help="år (standard: det senaste i data)")
+    p.add_argument("--namnd", nargs="*", default=None, metavar="NÄMND")
+    p.add_argument("--data", type=Path, default=Path("data/raw"))
+    p.add_argument("--period", choices=["bokslut", "delår"], default="bokslut")
+    p.add_argument("--template", type=Path, default=None, help="kommunens egen .pptx-mall")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=_cmd_export_pptx)
 
     return parser
 

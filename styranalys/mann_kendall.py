@@ -16,10 +16,10 @@ from functools import lru_cache
 import numpy as np
 from scipy.special import ndtr
 
-__all__ = ["EXACT_MAX_N", "mk_pvalues"]
+__all__ = ["EXACT_MAX_N", "TIE_BASE", "mk_pvalues"]
 
 EXACT_MAX_N = 15
-_BASE = 8  # tie pattern code: sum of 8**t over tie groups (t >= 2); unique for n <= 15
+TIE_BASE = 8  # tie pattern code: sum of 8**t over tie groups (t >= 2); unique for n <= 15
 
 
 def _poly_mul(a: list[int], b: list[int]) -> list[int]:
@@ -72,24 +72,18 @@ def _decode(code: int) -> list[int]:
     ties = []
     t = 0
     while code:
-        code, digit = divmod(code, _BASE)
+        code, digit = divmod(code, TIE_BASE)
         ties += [t] * digit
         t += 1
     return ties
-
-
-def tie_code(tie_sizes: np.ndarray, series: np.ndarray, n_series: int) -> np.ndarray:
-    """Per series, the tie pattern code from the sizes of its groups of equal values."""
-    sizes = tie_sizes.astype(np.int64)
-    contrib = np.where(sizes >= 2, np.power(float(_BASE), np.minimum(sizes, 20)), 0.0)
-    return np.bincount(series, weights=contrib, minlength=n_series)
 
 
 def mk_pvalues(s: np.ndarray, n: np.ndarray, tie_codes: np.ndarray,
                tie_term: np.ndarray) -> np.ndarray:
     """Two-sided Mann–Kendall p-values for statistics ``s`` of series with ``n`` values.
 
-    ``tie_codes`` identify each series' tie pattern (see :func:`tie_code`) and ``tie_term``
+    ``tie_codes`` identify each series' tie pattern (sum of ``TIE_BASE ** t`` over its
+    groups of t >= 2 equal values) and ``tie_term``
     is the variance correction sum of t(t−1)(2t+5) over its tie groups.
     """
     p = np.full(len(s), np.nan)

@@ -13,7 +13,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .mann_kendall import mk_pvalues, tie_code
+from .mann_kendall import TIE_BASE, mk_pvalues
 
 __all__ = ["SERIES_KEY", "TREND_COLUMNS", "trends"]
 
@@ -39,30 +39,35 @@ def _series_codes(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     combined = codes[0]
     for c, u in zip(codes[1:], uniques[1:], strict=True):
         combined = combined * (len(u) + 1) + c
-    series, inverse = np.unique(combined, return_inverse=True)
+    # Hash-factorise the 8-byte keys, then sort only the (few) distinct ones.
+    inverse, series = pd.factorize(combined, sort=True)
     keys = {}
     rest = series.copy()
     for col, u in reversed(list(zip(SERIES_KEY, uniques, strict=True))):
         idx = rest % (len(u) + 1) if col != SERIES_KEY[0] else rest
         rest = rest // (len(u) + 1)
         keys[col] = pd.Series(np.asarray(u, dtype=object)[idx], dtype="string")
-    return inverse.ravel(), pd.DataFrame({c: keys[c] for c in SERIES_KEY})
+    return inverse.astype(np.int64), pd.DataFrame({c: keys[c] for c in SERIES_KEY})
 
 
 def _pairwise(series: np.ndarray, x: np.ndarray, y: np.ndarray,
-              n_series: int) -> tuple[np.ndarray, np.ndarray]:
-    """Theil–Sen slope and Mann–Kendall S per series; rows sorted by (series, x).
+              n_series: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Theil–Sen slope, Mann–Kendall S, tie variance term and tie pattern code per series.
 
-    Series of the same length are laid out as rows of a dense 2-D array, so the loop runs
-    over the few distinct lengths (and memory-bounded chunks), never over series.
+    Rows are sorted by (series, x). Series of the same length are laid out as rows of a
+    dense 2-D array, so the loop runs over the few distinct lengths (and memory-bounded
+    chunks), never over series.
     """
     counts = np.bincount(series, minlength=n_series)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     theil = np.full(n_series, np.nan)
     s_stat = np.full(n_series, np.nan)
+    tie_term = np.zeros(n_series)
+    tie_codes = np.zeros(n_series)
     for width in np.unique(counts[counts >= 2]):
+        width = int(width)
         members = np.flatnonzero(counts == width)
-        i, j = np.triu_indices(int(width), 1)
+        i, j = np.triu_indices(width, 1)
         step = max(1, _PAIR_BUDGET // len(i))
         for lo in range(0, len(members), step):
             chunk = members[lo:lo + step]
@@ -70,12 +75,34 @@ def _pairwise(series: np.ndarray, x: np.ndarray, y: np.ndarray,
             xs, ys = x[cells], y[cells]
             dx = xs[:, j] - xs[:, i]
             dy = ys[:, j] - ys[:, i]
-            with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                slopes = np.where(dx != 0, dy / dx, np.nan)
-                theil[chunk] = np.nanmedian(slopes, axis=1)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                slopes = dy / dx
+            if (dx == 0).any():  # a repeated year: those pairs carry no slope
+                slopes[dx == 0] = np.nan
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    theil[chunk] = np.nanmedian(slopes, axis=1)
+            else:
+                theil[chunk] = np.median(slopes, axis=1)
             s_stat[chunk] = np.sign(dy).sum(axis=1)
-    return theil, s_stat
+            tie_term[chunk], tie_codes[chunk] = _ties(ys)
+    return theil, s_stat, tie_term, tie_codes
+
+
+def _ties(ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: sum of t(t−1)(2t+5) over groups of t equal values, and the tie pattern code."""
+    ordered = np.sort(ys, axis=1)
+    new_run = np.ones(ordered.shape, dtype=bool)
+    new_run[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    if new_run.all():
+        return np.zeros(len(ys)), np.zeros(len(ys))
+    run_id = np.cumsum(new_run, axis=1) - 1
+    width = ys.shape[1]
+    flat = (np.arange(len(ys))[:, None] * width + run_id).ravel()
+    sizes = np.bincount(flat, minlength=len(ys) * width).reshape(len(ys), width).astype(float)
+    term = (sizes * (sizes - 1) * (2 * sizes + 5)).sum(axis=1)
+    code = np.where(sizes >= 2, np.power(float(TIE_BASE), np.minimum(sizes, 20)), 0.0).sum(axis=1)
+    return term, code
 
 
 def trends(indicators: pd.DataFrame, *, tolerance: float = 0.01) -> pd.DataFrame:
@@ -102,13 +129,24 @@ def trends(indicators: pd.DataFrame, *, tolerance: float = 0.01) -> pd.DataFrame
     - ``prognos_malar``: the year the OLS line reaches the target; the last year when the
       target is already met; NA when the trend points away from the target.
     """
-    ind = indicators[indicators["varde"].notna()]
-    codes, keys = _series_codes(ind)
+    all_codes, keys = _series_codes(indicators)
+    values_all = indicators["varde"].to_numpy(dtype=float, na_value=np.nan)
+    has_value = ~np.isnan(values_all)
+    # Only series with at least one value; their codes renumbered densely.
+    used = np.unique(all_codes[has_value])
+    keys = keys.iloc[used].reset_index(drop=True)
     n_series = len(keys)
-    year = ind["ar"].to_numpy(dtype=float)
-    value = ind["varde"].to_numpy(dtype=float)
-    order = np.lexsort((year, codes))
-    codes, year, value = codes[order], year[order], value[order]
+    remap = np.full(len(all_codes) and all_codes.max() + 1, -1, dtype=np.int64)
+    remap[used] = np.arange(n_series)
+    rows = np.flatnonzero(has_value)
+    codes = remap[all_codes[rows]]
+    year = indicators["ar"].to_numpy(dtype=float, na_value=np.nan)[rows]
+    value = values_all[rows]
+    # Files usually come sorted by series and year already; sort only when they are not.
+    sort_key = codes * 4096 + (year - np.nanmin(year, initial=0)).astype(np.int64)
+    if len(sort_key) and (np.diff(sort_key) < 0).any():
+        order = np.argsort(sort_key, kind="stable")
+        rows, codes, year, value = rows[order], codes[order], year[order], value[order]
 
     # Per-series sums (x centred on 2000 for stable OLS).
     xc = year - 2000.0
@@ -125,22 +163,13 @@ def trends(indicators: pd.DataFrame, *, tolerance: float = 0.01) -> pd.DataFrame
     last_idx = np.cumsum(n.astype(int)) - 1
     first_year, last_year = year[first_idx], year[last_idx]
     first_val, last_val = value[first_idx], value[last_idx]
-    theil, s_stat = _pairwise(codes, year, value, n_series)
-
-    # Ties for Mann–Kendall: group sizes of equal values within each series.
-    tie_frame = pd.DataFrame({"s": codes, "v": value})
-    sizes = tie_frame.groupby(["s", "v"], sort=False).size()
-    tie_series = sizes.index.get_level_values(0).to_numpy()
-    t = sizes.to_numpy().astype(float)
-    tie_term = np.bincount(tie_series, t * (t - 1) * (2 * t + 5), n_series)
-    codes_t = tie_code(sizes.to_numpy(), tie_series, n_series)
+    theil, s_stat, tie_term, codes_t = _pairwise(codes, year, value, n_series)
     p = mk_pvalues(s_stat, n, codes_t, tie_term)
 
     enough = n >= 2
     out = keys.copy()
-    static = _last_per_series(ind.iloc[order], codes, n_series)
     for col in _STATIC:
-        out[col] = static[col]
+        out[col] = _last_valid(indicators[col], rows, codes, n_series)
     out["antal_ar"] = pd.array(n.astype(int), dtype="Int64")
     out["forsta_ar"] = pd.array(first_year.astype(int), dtype="Int64")
     out["sista_ar"] = pd.array(last_year.astype(int), dtype="Int64")
@@ -195,11 +224,21 @@ def trends(indicators: pd.DataFrame, *, tolerance: float = 0.01) -> pd.DataFrame
 
 def _float(values: np.ndarray) -> pd.arrays.FloatingArray:
     arr = np.asarray(values, dtype=float)
-    return pd.array(np.where(np.isnan(arr), None, arr).astype(object), dtype="Float64")
+    return pd.arrays.FloatingArray(arr, np.isnan(arr))
 
 
-def _last_per_series(rows: pd.DataFrame, codes: np.ndarray, n_series: int) -> pd.DataFrame:
-    """The last non-missing value of each static column per series (rows sorted by year)."""
-    static = rows[_STATIC].reset_index(drop=True)
-    grouped = static.groupby(codes, sort=True).last()
-    return grouped.reindex(range(n_series)).reset_index(drop=True)
+def _last_valid(column: pd.Series, rows: np.ndarray, codes: np.ndarray,
+                n_series: int) -> pd.Series:
+    """Per series, the column's value in its latest year where it is not missing.
+
+    ``rows`` are positions in the frame sorted by (series, year); only one value per series
+    is taken from the column, so string columns cost n_series, not n_rows.
+    """
+    valid = column.notna().to_numpy()[rows]
+    idx = np.flatnonzero(valid)
+    series_of = codes[idx]
+    last = np.r_[series_of[1:] != series_of[:-1], True] if len(idx) else np.array([], bool)
+    out = pd.Series(pd.NA, index=range(n_series), dtype=column.dtype)
+    picked = column.iloc[rows[idx[last]]]
+    out.iloc[series_of[last]] = picked.to_numpy()
+    return out

@@ -1,0 +1,1 @@
+"""Reproducible performance comparisons for styranalys; run ``python -m benchmarks``."""

@@ -1,0 +1,26 @@
+"""``python -m benchmarks [--quick] [--only NAME ...]``: run, print ratios, write JSON."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+from benchmarks.harness import report
+
+SUITES = ["trends"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="små data, sekunder (körs i test)")
+    parser.add_argument("--only", nargs="*", choices=SUITES, default=SUITES)
+    args = parser.parse_args()
+    comparisons = []
+    for name in args.only:
+        module = importlib.import_module(f"benchmarks.bench_{name}")
+        comparisons += module.run(args.quick)
+    report(comparisons, args.quick)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""Fulfilment charts: 100 % stacked bars per nämnd, and the shares per level over time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from ..fulfilment import TOTAL_LABEL, fulfilment
+from ..swedish import format_percent
+from ..vocabulary import LEVEL_LABELS
+from .style import LEVELS, decorate, house_style, new_figure, number_axis, palette, shorten
+
+__all__ = ["plot_fulfilment", "plot_fulfilment_over_time"]
+
+_COUNT_COLUMNS = {4: "niva_4", 3: "niva_3", 2: "niva_2", 1: "niva_1", None: "ej_bedomd"}
+_MALTYP_LABELS = {"grunduppdrag": "Grunduppdrag", "kvalitetsfaktor": "Kvalitetsfaktorer",
+                  "utvecklingsmal": "Utvecklingsmål"}
+
+
+def _labels(goals: pd.DataFrame) -> dict[int | None, str]:
+    types = goals["maltyp"].dropna().unique()
+    return LEVEL_LABELS[types[0]] if len(types) == 1 else LEVEL_LABELS["alla"]
+
+
+def _legend(fig: Figure, labels: dict[int | None, str], greyscale: bool, ncol: int = 5,
+            y: float = 0.075) -> None:
+    pal = palette(greyscale)
+    handles = [Patch(facecolor=pal.colors[lvl], edgecolor="#333333", hatch=pal.hatches[lvl],
+                     label=f"{pal.symbols[lvl]} {labels[lvl]}") for lvl in LEVELS]
+    fig.legend(handles=handles, loc="lower center", ncol=ncol, bbox_to_anchor=(0.5, y),
+               frameon=False, handlelength=1.4, columnspacing=1.6)
+
+
+def _year(goals: pd.DataFrame, ar: int | None) -> int:
+    years = goals["ar"].dropna()
+    if years.empty:
+        raise ValueError("Det finns inga mål att rita.")
+    if ar is None:
+        return int(years.max())
+    if ar not in set(years):
+        raise ValueError(f"År {ar} finns inte i målen. Tillgängliga år: "
+                         f"{', '.join(map(str, sorted(set(years))))}.")
+    return int(ar)
+
+
+def plot_fulfilment(goals: pd.DataFrame, ar: int | None = None, *, per_maltyp: bool = False,
+                    kommunen: bool = False, title: str | None = None,
+                    subtitle: str | None = None, source: str | None = None,
+                    greyscale: bool = False, size: str | tuple[float, float] = "full",
+                    period: str = "bokslut") -> Figure:
+    """Horizontal 100 % stacked bars of goal levels, one bar per nämnd (and goal type).
+
+    Each segment carries its count where it fits; the legend runs from level 4 to
+    "ej bedömd". ``kommunen=True`` adds a bar for the whole municipality.
+    """
+    ar = _year(goals, ar)
+    data = goals[(goals["ar"] == ar) & (goals["period"] == period)]
+    if data.empty:
+        raise ValueError(f"Inga mål för {ar} ({period}).")
+    by = ["namnd", "maltyp"] if per_maltyp else ["namnd"]
+    table = fulfilment(data, by=by, kommunen=kommunen)
+    # barh draws the first row at the bottom: alphabetical from the top, the total on top.
+    table["_total"] = table["namnd"].eq(TOTAL_LABEL)
+    table = table.sort_values(["_total", *by], ascending=[True] + [False] * len(by))
+    table = table.drop(columns="_total").reset_index(drop=True)
+    labels = [f"{r.namnd} – {_MALTYP_LABELS.get(r.maltyp, r.maltyp)}" if per_maltyp else
+              r.namnd for r in table.itertuples()]
+    pal = palette(greyscale)
+    with house_style():
+        fig = new_figure(size)
+        n = len(table)
+        bottom_margin = 0.2
+        ax = fig.add_axes((0.3, bottom_margin, 0.66, 0.62))
+        y = np.arange(n)
+        left = np.zeros(n)
+        for lvl in LEVELS:
+            counts = table[_COUNT_COLUMNS[lvl]].to_numpy(dtype=float)
+            shares = counts / table["antal"].to_numpy(dtype=float)
+            ax.barh(y, shares, left=left, height=0.72, color=pal.colors[lvl],
+                    hatch=pal.hatches[lvl], edgecolor="white" if not greyscale else "#333333",
+                    linewidth=0.8, label=LEVEL_LABELS["alla"][lvl])
+            for yi, share, count, start in zip(y, shares, counts, left, strict=True):
+                if count and share >= 0.06:
+                    ax.text(start + share / 2, yi, f"{int(count)}", ha="center", va="center",
+                            fontsize=13, color=pal.text_colors[lvl], fontweight="bold")
+            left += shares
+        ax.set_yticks(y, [_bar_label(lbl) for lbl in labels])
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-0.6, n - 0.4)
+        number_axis(ax.xaxis, percent=True)
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        ax.xaxis.grid(True)
+        _legend(fig, _labels(data), greyscale)
+        decorate(fig, title or f"Måluppfyllelse per nämnd {ar}",
+                 subtitle or _subtitle(table, period), source or _source(data, ar, period))
+    return fig
+
+
+def _bar_label(text: str) -> str:
+    return shorten(text, 34, 2)
+
+
+def _subtitle(table: pd.DataFrame, period: str) -> str:
+    total = int(table["antal"].sum()) if TOTAL_LABEL not in set(table["namnd"]) else int(
+        table.loc[table["namnd"] == TOTAL_LABEL, "antal"].sum())
+    what = "bokslut" if period == "bokslut" else "delårsrapport"
+    return f"Andel mål per bedömning, {total} mål ({what}). Siffrorna i staplarna är antal mål."
+
+
+def _source(goals: pd.DataFrame, ar: int, period: str) -> str:
+    kind = "årsredovisning" if period == "bokslut" else "delårsrapport"
+    return f"Källa: nämndernas egna bedömningar i {kind} {ar}."
+
+
+def plot_fulfilment_over_time(goals: pd.DataFrame, namnd: str | Sequence[str] | None = None,
+                              *, title: str | None = None, subtitle: str | None = None,
+                              source: str | None = None, greyscale: bool = False,
+                              size: str | tuple[float, float] = "full",
+                              period: str = "bokslut") -> Figure:
+    """How the shares per level moved across the years, for one nämnd or all of them.
+
+    One 100 % stacked column per year, with the share at level 3–4 written above it.
+    """
+    data = goals[goals["period"] == period]
+    who = "hela kommunen"
+    if namnd is not None:
+        names = [namnd] if isinstance(namnd, str) else list(namnd)
+        unknown = sorted(set(names) - set(data["namnd"]))
+        if unknown:
+            raise ValueError(f"Nämnden {', '.join(unknown)} finns inte i målen. Nämnder: "
+                             f"{', '.join(sorted(set(data['namnd'])))}.")
+        data = data[data["namnd"].isin(names)]
+        who = names[0] if len(names) == 1 else f"{len(names)} nämnder"
+    if data.empty:
+        raise ValueError("Det finns inga mål att rita.")
+    table = fulfilment(data, by=["ar"])
+    pal = palette(greyscale)
+    with house_style():
+        fig = new_figure(size)
+        ax = fig.add_axes((0.08, 0.22, 0.88, 0.58))
+        x = np.arange(len(table))
+        bottom = np.zeros(len(table))
+        for lvl in LEVELS:
+            share = table[f"andel_{_COUNT_COLUMNS[lvl]}"].to_numpy(dtype=float)
+            ax.bar(x, share, bottom=bottom, width=0.7, color=pal.colors[lvl],
+                   hatch=pal.hatches[lvl], edgecolor="white" if not greyscale else "#333333",
+                   linewidth=0.8)
+            bottom += share
+        for xi, row in zip(x, table.itertuples(), strict=True):
+            if pd.notna(row.andel_uppfyllda):
+                ax.text(xi, 1.02, format_percent(row.andel_uppfyllda), ha="center",
+                        va="bottom", fontsize=12, color="#333333")
+        ax.set_xticks(x, [str(a) for a in table["ar"]])
+        ax.set_ylim(0, 1.1)
+        ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+        number_axis(ax.yaxis, percent=True)
+        ax.yaxis.grid(True)
+        _legend(fig, _labels(data), greyscale, y=0.06)
+        first, last = int(table["ar"].min()), int(table["ar"].max())
+        decorate(fig, title or f"Måluppfyllelse över tid – {who}",
+                 subtitle or f"Andel mål per bedömning {first}–{last}. Över staplarna: andel "
+                             "bedömda mål som är uppfyllda eller på väg att uppfyllas.",
+                 source or "Källa: nämndernas egna bedömningar i årsredovisningarna.")
+    return fig

@@ -1,0 +1,89 @@
+"""The goal matrix: goals × years, each cell coloured by level and marked with its symbol."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from ..vocabulary import LEVEL_LABELS
+from .fulfilment import _MALTYP_LABELS, _legend
+from .style import decorate, house_style, new_figure, palette, shorten
+
+__all__ = ["plot_goal_matrix"]
+
+_TYPE_ORDER = {"grunduppdrag": 0, "kvalitetsfaktor": 1, "utvecklingsmal": 2}
+
+
+def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
+                     years: Sequence[int] | None = None, *, title: str | None = None,
+                     subtitle: str | None = None, source: str | None = None,
+                     greyscale: bool = False, size: str | tuple[float, float] = "full",
+                     period: str = "bokslut") -> Figure:
+    """Goals (rows, grouped by goal type) × years (columns), one coloured, marked cell each.
+
+    The symbol in each cell (✓ ↗ ↘ ✗ –) repeats the level, so the chart reads in greyscale
+    and for colour-blind readers. Long goal texts wrap at word boundaries and end with "…"
+    when cut. An empty cell means the goal did not exist that year.
+    """
+    data = goals[goals["period"] == period]
+    if namnd is not None:
+        if namnd not in set(data["namnd"]):
+            raise ValueError(f"Nämnden {namnd!r} finns inte i målen. Nämnder: "
+                             f"{', '.join(sorted(set(data['namnd'])))}.")
+        data = data[data["namnd"] == namnd]
+    if years is not None:
+        data = data[data["ar"].isin(list(years))]
+    if data.empty:
+        raise ValueError("Det finns inga mål att rita.")
+    cols = sorted(int(y) for y in data["ar"].dropna().unique())
+    rows = (data.drop_duplicates("mal_id", keep="last")
+            .assign(_t=lambda f: f["maltyp"].map(_TYPE_ORDER).fillna(9))
+            .sort_values(["_t", "mal"]))
+    pal = palette(greyscale)
+    n_rows = len(rows)
+    lines = 2 if n_rows <= 14 else 1
+    label_size = 12 if n_rows <= 14 else max(7.0, 12 - (n_rows - 14) * 0.2)
+    levels = data.set_index(["mal_id", "ar"])["niva"]
+    present = set(levels.index)
+    with house_style():
+        fig = new_figure(size)
+        ax = fig.add_axes((0.42, 0.15, 0.56, 0.63))
+        for i, row in enumerate(rows.itertuples()):
+            for j, year in enumerate(cols):
+                if (row.mal_id, year) not in present:
+                    continue
+                lvl = levels.loc[(row.mal_id, year)]
+                lvl = None if pd.isna(lvl) else int(lvl)
+                ax.add_patch(Rectangle((j, i), 1, 1, facecolor=pal.colors[lvl],
+                                       hatch=pal.hatches[lvl], edgecolor="white"
+                                       if not greyscale else "#333333", linewidth=1.5))
+                ax.text(j + 0.5, i + 0.5, pal.symbols[lvl], ha="center", va="center",
+                        fontsize=min(16, label_size + 3), color=pal.text_colors[lvl],
+                        fontweight="bold")
+        ax.set_xlim(0, len(cols))
+        ax.set_ylim(n_rows, 0)
+        ax.set_xticks(np.arange(len(cols)) + 0.5, [str(c) for c in cols])
+        ax.xaxis.tick_top()
+        ax.set_yticks(np.arange(n_rows) + 0.5,
+                      [shorten(t, 60 if lines == 2 else 70, lines) for t in rows["mal"]],
+                      fontsize=label_size)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        # Goal-type separators and labels on the left edge.
+        types = rows["maltyp"].tolist()
+        for i in range(1, n_rows):
+            if types[i] != types[i - 1]:
+                ax.axhline(i, color="#333333", linewidth=1.2)
+        _legend(fig, LEVEL_LABELS["alla"], greyscale, y=0.055)
+        who = namnd or "alla nämnder"
+        kinds = ", ".join(_MALTYP_LABELS.get(t, t).lower() for t in dict.fromkeys(types))
+        decorate(fig, title or f"Målen år för år – {who}",
+                 subtitle or f"{n_rows} mål ({kinds}), {cols[0]}–{cols[-1]}. Symbolen upprepar "
+                             "bedömningen; tom ruta = målet fanns inte det året.",
+                 source or "Källa: nämndernas egna bedömningar i årsredovisningarna.")
+    return fig

@@ -1,0 +1,32 @@
+"""Saving figures: PNG, SVG or PDF by suffix, reproducible bytes, atomic write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+from matplotlib.figure import Figure
+
+from ..atomic import atomic_path
+
+__all__ = ["save_figure"]
+
+_METADATA = {".png": {"Software": None}, ".svg": {"Date": None, "Creator": None},
+             ".pdf": {"CreationDate": None, "Producer": None, "Creator": None}}
+
+
+def save_figure(fig: Figure, path: str | Path, *, dpi: int = 200) -> Path:
+    """Write ``fig`` to ``path`` as PNG (``dpi``, default 200), SVG or PDF by its suffix.
+
+    The file has no timestamps or version strings, so the same chart gives the same bytes.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in _METADATA:
+        raise ValueError(f"Okänt filformat {suffix!r}. Välj .png, .svg eller .pdf.")
+    # SVG ids are salted at save time; a fixed salt makes them the same every run.
+    with atomic_path(path) as tmp, matplotlib.rc_context({"svg.hashsalt": "styranalys"}):
+        fig.savefig(tmp, format=suffix[1:], dpi=dpi, metadata=_METADATA[suffix],
+                    facecolor="white")
+    return path
