@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/styranalys prepare data/raw --out data/processed
+	$(BIN)/styranalys build --data data/raw --out reports
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -102,6 +102,25 @@ def _cmd_export_pptx(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build, summary_lines
+
+    try:
+        result = build(args.year, args.namnd, data=args.data, out=args.out, jobs=args.jobs,
+                       period=args.period, notebooks=args.notebooks, timeout=args.timeout)
+    except InputError as err:
+        print(f"Indata har {len(err.problems)} problem; inga rapporter byggdes.")
+        _print_problems(err.problems, False)
+        return 1
+    except ValueError as err:
+        print(f"Fel: {err}", file=sys.stderr)
+        return 2
+    for line in summary_lines(result):
+        print(line)
+    print(f"Öppna {result.out / 'index.html'}")
+    return result.exit_code
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="styranalys",
@@ -118,6 +137,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=Path("data/processed"), type=Path)
     p.add_argument("--no-cache", action="store_true", help="läs om alla filer")
     p.set_defaults(func=_cmd_prepare)
+
+    p = sub.add_parser("build", help="bygg årets rapporter för alla nämnder med papermill")
+    p.add_argument("--year", type=int, default=None, help="år (standard: det senaste i data)")
+    p.add_argument("--namnd", nargs="*", default=None, metavar="NÄMND")
+    p.add_argument("--data", type=Path, default=Path("data/raw"), help="mappen med kalkylblad")
+    p.add_argument("--out", type=Path, default=Path("reports"))
+    p.add_argument("--jobs", type=int, default=None, help="parallella körningar (standard: "
+                                                          "antal kärnor)")
+    p.add_argument("--period", choices=["bokslut", "delår"], default="bokslut")
+    p.add_argument("--notebooks", type=Path, default=None,
+                   help="egna notebookar (standard: projektets notebooks/)")
+    p.add_argument("--timeout", type=int, default=600, help="sekunder per cell")
+    p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("export", help="exportera diagram")
     export = p.add_subparsers(dest="format", required=True, metavar="FORMAT")

@@ -245,3 +245,11 @@ def test_swedish_axis_numbers():
     fmt.set_locs([7.0, 7.25, 7.5])
     assert fmt(7.25) == "7,25"
     assert SwedishFormatter(percent=True)(0.6) == "60\u00a0%"
+
+
+def test_default_source_line_names_the_files_so_illustrative_data_says_so(goals):
+    socialnamnden = goals[goals["namnd"] == "Socialnämnden"]
+    fig = sa.plot_goal_matrix(socialnamnden)
+    assert texts(fig)[-1] == "Källa: illustrativ_socialnamnden_mal_2017-2024.csv"
+    kf = sa.plot_fulfilment(goals[goals["namnd"] == "Kommunfullmäktige"], 2021)
+    assert texts(kf)[-1] == "Källa: kf_arsredovisning_2021.xlsx"

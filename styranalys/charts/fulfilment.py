@@ -12,7 +12,16 @@ from matplotlib.patches import Patch
 from ..fulfilment import TOTAL_LABEL, fulfilment
 from ..swedish import format_percent
 from ..vocabulary import LEVEL_LABELS
-from .style import LEVELS, decorate, house_style, new_figure, number_axis, palette, shorten
+from .style import (
+    LEVELS,
+    decorate,
+    house_style,
+    new_figure,
+    number_axis,
+    palette,
+    shorten,
+    source_from,
+)
 
 __all__ = ["plot_fulfilment", "plot_fulfilment_over_time"]
 
@@ -97,7 +106,8 @@ def plot_fulfilment(goals: pd.DataFrame, ar: int | None = None, *, per_maltyp: b
         ax.xaxis.grid(True)
         _legend(fig, _labels(data), greyscale)
         decorate(fig, title or f"Måluppfyllelse per nämnd {ar}",
-                 subtitle or _subtitle(table, period), source or _source(data, ar, period))
+                 subtitle or _subtitle(table, period), source or source_from(
+                     data, _source(ar, period)))
     return fig
 
 
@@ -112,7 +122,7 @@ def _subtitle(table: pd.DataFrame, period: str) -> str:
     return f"Andel mål per bedömning, {total} mål ({what}). Siffrorna i staplarna är antal mål."
 
 
-def _source(goals: pd.DataFrame, ar: int, period: str) -> str:
+def _source(ar: int, period: str) -> str:
     kind = "årsredovisning" if period == "bokslut" else "delårsrapport"
     return f"Källa: nämndernas egna bedömningar i {kind} {ar}."
 
@@ -165,5 +175,6 @@ def plot_fulfilment_over_time(goals: pd.DataFrame, namnd: str | Sequence[str] | 
         decorate(fig, title or f"Måluppfyllelse över tid – {who}",
                  subtitle or f"Andel mål per bedömning {first}–{last}. Över staplarna: andel "
                              "bedömda mål som är uppfyllda eller på väg att uppfyllas.",
-                 source or "Källa: nämndernas egna bedömningar i årsredovisningarna.")
+                 source or source_from(data, "Källa: nämndernas egna bedömningar i "
+                                             "årsredovisningarna."))
     return fig

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib
-
 from matplotlib.figure import Figure
 
 from ..atomic import atomic_path

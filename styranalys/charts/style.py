@@ -90,7 +90,7 @@ def decorate(fig: Figure, title: str, subtitle: str | None, source: str | None) 
     fig.text(0.02, 0.975, title, ha="left", va="top", fontsize=22 * scale, fontweight="bold",
              color="#1A1A1A")
     if subtitle:
-        chars = int(width_in * 9.6 / scale)
+        chars = int(width_in * 8.4 / scale)
         fig.text(0.02, 0.975 - 0.075 * (FULL_SLIDE[1] / fig.get_figheight()) * scale,
                  shorten(subtitle, chars, 2), ha="left", va="top", fontsize=15 * scale,
                  color="#444444", linespacing=1.25)
@@ -98,6 +98,20 @@ def decorate(fig: Figure, title: str, subtitle: str | None, source: str | None) 
         text = source if source.startswith("Källa") else f"Källa: {source}"
         fig.text(0.02, 0.015, text, ha="left", va="bottom", fontsize=11 * scale,
                  color="#555555")
+
+
+def source_from(frame, fallback: str) -> str:
+    """"Källa: file, file" from the ``kalla`` column (the data's own provenance), so a chart
+    of illustrative example files says so; ``fallback`` when there is no ``kalla``."""
+    if "kalla" not in frame or frame["kalla"].dropna().empty:
+        return fallback
+    files = frame["kalla"].dropna().astype(str).str.split(r"[:!]", n=1, regex=True).str[0]
+    names = sorted(set(files))
+    if all(n.startswith("Kolada") for n in names):
+        return "Källa: Kolada"
+    shown = ", ".join(names[:3]) + (f" och {len(names) - 3} filer till" if len(names) > 3
+                                    else "")
+    return f"Källa: {shown}"
 
 
 class SwedishFormatter(Formatter):
@@ -109,7 +123,7 @@ class SwedishFormatter(Formatter):
         self.percent = percent
         self._ticks: list[float] = []
 
-    def set_locs(self, locs) -> None:  # noqa: ANN001 - matplotlib's signature
+    def set_locs(self, locs) -> None:
         self._ticks = list(locs)
         super().set_locs(locs)
 

@@ -11,7 +11,15 @@ from matplotlib.figure import Figure
 
 from ..swedish import format_number
 from ..trends import SERIES_KEY, trends
-from .style import decorate, house_style, new_figure, number_axis, palette, shorten
+from .style import (
+    decorate,
+    house_style,
+    new_figure,
+    number_axis,
+    palette,
+    shorten,
+    source_from,
+)
 
 __all__ = ["plot_trend", "plot_trends"]
 
@@ -121,16 +129,9 @@ def plot_trend(indicators: pd.DataFrame, indikator_id: str | None = None,
         fig.legend(handles, labels, loc="lower center", ncol=3, bbox_to_anchor=(0.5, 0.06))
         name = row["indikator"]
         decorate(fig, title or shorten(f"{name} – {row['namnd']}", 80, 1),
-                 subtitle or _subtitle(row), source or _source(series))
+                 subtitle or _subtitle(row),
+                 source or source_from(series, "Källa: indikatorvärden"))
     return fig
-
-
-def _source(series: pd.DataFrame) -> str:
-    files = series["kalla"].dropna().str.split(":", n=1).str[0].str.split("!", n=1).str[0]
-    names = sorted(set(files))
-    if names and all(n.startswith("Kolada") for n in names):
-        return "Källa: Kolada"
-    return "Källa: " + ", ".join(names[:3]) + (" m.fl." if len(names) > 3 else "")
 
 
 def plot_trends(indicators: pd.DataFrame, *, namnd: str | None = None,
@@ -168,5 +169,5 @@ def plot_trends(indicators: pd.DataFrame, *, namnd: str | None = None,
         decorate(fig, title or f"Indikatorer {('– ' + who) if who else ''}".strip(),
                  subtitle or f"{n} indikatorer: utfall, trend, ingångs- och målvärde. "
                              "Streckad linje = framskrivning.",
-                 source or _source(data))
+                 source or source_from(data, "Källa: indikatorvärden"))
     return fig

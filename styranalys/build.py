@@ -1,0 +1,244 @@
+"""``styranalys build``: the yearly reports for every nämnd, in one scheduled command.
+
+1. The input is read and validated once (``prepare``); problems stop the build before any
+   kernel starts, with the same located problems as ``styranalys validate``.
+2. ``kommunoversikt`` runs once and ``namndrapport`` once per nämnd, in parallel processes,
+   each through papermill (see :mod:`styranalys.notebook_runner`). The notebooks read the
+   parquet written in step 1; no spreadsheet is read twice.
+3. Everything is written to a staging folder first and moved into ``reports/YEAR/`` file by
+   file with atomic renames. A report that failed never replaces a good one: its executed
+   notebook, with the error visible, goes to ``reports/YEAR/misslyckade/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .atomic import atomic_path
+from .deck import choose, standard_deck
+from .prepare import Prepared, prepare
+from .presentation import to_pptx
+from .report import slug
+
+__all__ = ["BuildResult", "Report", "build", "default_notebooks"]
+
+
+def default_notebooks() -> Path:
+    """The notebooks folder: ``notebooks/`` next to the package in a source checkout."""
+    return Path(__file__).resolve().parents[1] / "notebooks"
+
+
+@dataclass
+class Report:
+    """One notebook run of the build and how it went."""
+
+    name: str
+    notebook: str
+    parameters: dict[str, object]
+    title: str
+    stem: str
+    ok: bool = False
+    seconds: float = 0.0
+    kernel_start_s: float | None = None
+    cell: int | None = None
+    cell_source: str = ""
+    error: str = ""
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: its reports, the folder, and the exit code it implies."""
+
+    year: int
+    out: Path
+    reports: list[Report] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[Report]:
+        return [r for r in self.reports if not r.ok]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def _jobs(year: int, namnder: Sequence[str], period: str, data_dir: Path,
+          notebooks: Path) -> list[Report]:
+    common = {"ar": year, "period": period, "data_dir": str(data_dir), "raw_dir": ""}
+    reports = [Report("Kommunöversikt", str(notebooks / "kommunoversikt.ipynb"), dict(common),
+                      f"Kommunöversikt {year}", "kommunoversikt")]
+    for namnd in namnder:
+        reports.append(Report(namnd, str(notebooks / "namndrapport.ipynb"),
+                              {**common, "namnd": str(namnd)},
+                              f"{namnd}: måluppföljning {year}", f"namndrapport-{slug(namnd)}"))
+    return reports
+
+
+def _run(report: Report, staging: Path, timeout: int) -> Report:
+    """One notebook in its own process (see notebook_runner)."""
+    job = {"name": report.name, "notebook": report.notebook, "title": report.title,
+           "parameters": {**report.parameters, "figur_dir": str(staging / "figurer")},
+           "output": str(staging / f"{report.stem}.ipynb"),
+           "html": str(staging / f"{report.stem}.html"), "timeout": timeout}
+    job_file = staging / f".{report.stem}.job.json"
+    job_file.write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUTF8": "1"}
+    proc = subprocess.run([sys.executable, "-m", "styranalys.notebook_runner", str(job_file)],
+                          capture_output=True, text=True, encoding="utf-8", env=env)
+    job_file.unlink(missing_ok=True)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        report.error = (proc.stderr.strip().splitlines() or ["okänt fel"])[-1][:500]
+        return report
+    out = json.loads(lines[-1])
+    for key in ("ok", "seconds", "kernel_start_s", "cell", "cell_source", "error"):
+        if out.get(key) is not None:
+            setattr(report, key, out[key])
+    return report
+
+
+def _progress(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="Rapporter", unit="rapport", file=sys.stderr,
+                dynamic_ncols=True, disable=None)
+
+
+def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
+          data: str | Path = "data/raw", out: str | Path = "reports",
+          jobs: int | None = None, period: str = "bokslut",
+          notebooks: str | Path | None = None, timeout: int = 600, deck: bool = True,
+          log: Callable[[str], None] = print) -> BuildResult:
+    """Build the year's reports into ``out/YEAR``; see the module docstring for the steps.
+
+    Raises :class:`~styranalys.InputError` for invalid input and ``ValueError`` for a year
+    or nämnd that is not in the data (listing the ones that are).
+    """
+    started = time.perf_counter()
+    out = Path(out).resolve()
+    notebooks = Path(notebooks).resolve() if notebooks else default_notebooks()
+    data_dir = out / ".styranalys-data"
+    prepared: Prepared = prepare(data, data_dir)
+    year, chosen = choose(prepared.goals, year, namnder, period)
+    target = out / str(year)
+    result = BuildResult(year, target, files=prepared.files)
+    reports = _jobs(year, chosen, period, data_dir, notebooks)
+    workers = max(1, jobs or os.cpu_count() or 1)
+    log(f"Bygger {len(reports)} rapporter för {year} med {workers} parallella körningar.")
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".bygge-{year}-", dir=out))
+    try:
+        (staging / "figurer").mkdir()
+        running: dict[Future, Report] = {}
+        bar = _progress(len(reports))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pending = list(reports)
+            while pending or running:
+                while pending and len(running) < workers:
+                    rep = pending.pop(0)
+                    running[pool.submit(_run, rep, staging, timeout)] = rep
+                bar.set_postfix_str(", ".join(r.name for r in running.values())[:60])
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    rep = running.pop(fut)
+                    fut.result()
+                    bar.update(1)
+        bar.close()
+        result.reports = reports
+        if deck:
+            _write_deck(prepared, year, chosen, period, staging)
+        _publish(staging, target, reports)
+        result.seconds = time.perf_counter() - started
+        _write_index(target, result, period)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _write_deck(prepared: Prepared, year: int, namnder: Sequence[str], period: str,
+                staging: Path) -> None:
+    slides = standard_deck(prepared.goals, prepared.indicators, year, namnder, period)
+    to_pptx(slides, staging / f"presentation-{year}.pptx", title=f"Måluppföljning {year}",
+            subtitle="Kommunöversikt och nämnderna")
+
+
+def _publish(staging: Path, target: Path, reports: list[Report]) -> None:
+    """Move what the build made into place, one atomic rename per file."""
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "figurer").mkdir(exist_ok=True)
+    failed_dir = target / "misslyckade"
+    for rep in reports:
+        nb = staging / f"{rep.stem}.ipynb"
+        if rep.ok:
+            os.replace(nb, target / nb.name)
+            os.replace(staging / f"{rep.stem}.html", target / f"{rep.stem}.html")
+            (failed_dir / nb.name).unlink(missing_ok=True)
+        elif nb.exists():
+            failed_dir.mkdir(exist_ok=True)
+            os.replace(nb, failed_dir / nb.name)
+    for fig in (staging / "figurer").glob("*.png"):
+        os.replace(fig, target / "figurer" / fig.name)
+    for deck in staging.glob("presentation-*.pptx"):
+        os.replace(deck, target / deck.name)
+
+
+def _write_index(target: Path, result: BuildResult, period: str) -> None:
+    """``index.html``: every report, the date, the data files and their checksums."""
+    def esc(text: object) -> str:
+        return html.escape(str(text))
+
+    rows = []
+    for rep in result.reports:
+        if rep.ok:
+            rows.append(f'<li><a href="{rep.stem}.html">{esc(rep.title)}</a> '
+                        f'(<a href="{rep.stem}.ipynb">notebook</a>)</li>')
+        else:
+            rows.append(f'<li class="fel">{esc(rep.title)}: <strong>misslyckades</strong> i cell '
+                        f"{esc(rep.cell)} ({esc(rep.error)}). "
+                        f'<a href="misslyckade/{rep.stem}.ipynb">Notebook med felet</a></li>')
+    decks = sorted(p.name for p in target.glob("presentation-*.pptx"))
+    files = "".join(f"<tr><td>{esc(Path(name).name)}</td><td><code>{esc(digest)}</code></td></tr>"
+                    for name, digest in result.files.items())
+    from . import __version__
+
+    now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    page = f"""<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><title>Måluppföljning {result.year}</title>
+<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.5}}
+.fel{{color:#b00}} td{{padding:0 1rem 0 0}} code{{font-size:.85em}}</style></head><body>
+<h1>Måluppföljning {result.year} ({esc(period)})</h1>
+<p>Byggd {now} med styranalys {esc(__version__)}.</p>
+<h2>Rapporter</h2><ul>{"".join(rows)}</ul>
+<h2>Presentation</h2><ul>{"".join(f'<li><a href="{d}">{d}</a></li>' for d in decks)}</ul>
+<p>Diagrammen som PNG finns i <a href="figurer/">figurer/</a>.</p>
+<h2>Data</h2><table><tr><th>Fil</th><th>SHA-256</th></tr>{files}</table>
+</body></html>
+"""
+    with atomic_path(target / "index.html") as tmp:
+        tmp.write_text(page, encoding="utf-8")
+
+
+def summary_lines(result: BuildResult) -> list[str]:
+    """The Swedish summary the command prints at the end."""
+    ok = len(result.reports) - len(result.failed)
+    lines = [f"{ok} av {len(result.reports)} rapporter byggdes i {result.out} "
+             f"({result.seconds:.0f} s)."]
+    for rep in result.failed:
+        where = f"cell {rep.cell}" + (f" ({rep.cell_source})" if rep.cell_source else "") \
+            if rep.cell else "innan första cellen"
+        lines.append(f"MISSLYCKADES: {rep.name}: {where}: {rep.error}")
+    return lines

@@ -1,0 +1,234 @@
+"""What the report notebooks call: data loading, Swedish text, tables and figure display.
+
+The notebooks hold no analysis logic; everything they show is computed here or in the
+analysis modules, so it can be tested without a kernel.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ._text import fold
+from .assessment import assessment_check
+from .deck import choose
+from .fulfilment import fulfilment, transitions
+from .measurability import measurability
+from .prepare import GOALS_FILE, prepare, read_prepared
+from .swedish import format_number, format_percent
+from .trends import trends
+from .vocabulary import LEVEL_LABELS
+
+__all__ = ["change_table", "check_table", "deviation_by_namnd", "gaps_table", "goal_table",
+           "load_report_data", "overview_table", "show", "slug", "summary_markdown", "table",
+           "trend_table"]
+
+_MALTYP_PLURAL = {"grunduppdrag": "Grunduppdrag", "kvalitetsfaktor": "Kvalitetsfaktorer",
+                  "utvecklingsmal": "Utvecklingsmål"}
+_CHANGE_WORDS = {"förbättrad": "förbättrades", "försämrad": "försämrades",
+                 "oförändrad": "är oförändrade", "ny": "är nya", "borttagen": "har tagits bort",
+                 "ej jämförbar": "kan inte jämföras"}
+
+
+def slug(text: str) -> str:
+    """An ASCII file-name part: "Barn- och utbildningsnämnden" -> "barn-och-utbildningsnamnden"."""
+    return re.sub(r"-+", "-", fold(text).replace(" ", "-")).strip("-") or "x"
+
+
+def load_report_data(data_dir: str | Path, raw_dir: str | Path | None = None
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The tidy frames for a report: the build's parquet, or read from ``raw_dir`` once.
+
+    In JupyterLab on a fresh clone ``data/processed`` is empty; then the spreadsheets in
+    ``raw_dir`` are prepared into it first.
+    """
+    data_dir = Path(data_dir)
+    if not (data_dir / GOALS_FILE).exists():
+        if not raw_dir:
+            raise FileNotFoundError(f"{data_dir} saknar {GOALS_FILE}: kör 'styranalys prepare' "
+                                    "eller ange raw_dir.")
+        prepare(raw_dir, data_dir)
+    return read_prepared(data_dir)
+
+
+def show(fig, name: str | None = None, figur_dir: str | Path | None = None,
+         width: int = 960) -> None:
+    """Display a chart in the notebook as PNG, and save it to ``figur_dir`` if given."""
+    import io
+
+    from IPython.display import Image, display
+
+    from .charts import save_figure
+
+    if figur_dir and name:
+        save_figure(fig, Path(figur_dir) / f"{name}.png")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None}, facecolor="white")
+    display(Image(data=buffer.getvalue(), format="png", width=width))
+
+
+def table(frame: pd.DataFrame, decimals: int = 1):
+    """A frame as the reports show it: no index, Swedish numbers, NA as "–"."""
+    def fmt(value: object) -> str:
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            return "–"
+        if isinstance(value, bool):
+            return "ja" if value else "nej"
+        if isinstance(value, int):
+            return format_number(value, 0)
+        if isinstance(value, float):
+            return format_number(value, 0 if value.is_integer() else decimals)
+        return str(value)
+
+    return frame.style.format(fmt).hide(axis="index")
+
+
+def summary_markdown(goals: pd.DataFrame, namnd: str, ar: int, period: str = "bokslut") -> str:
+    """The fulfilment summary of one nämnd and year in Swedish sentences (Markdown)."""
+    own = goals[(goals["namnd"] == namnd) & (goals["period"] == period)]
+    year = own[own["ar"] == ar]
+    total = fulfilment(year, by=[]).iloc[0]
+    lines = [f"**Sammantaget:** {total['sammanfattning']}", ""]
+    for row in fulfilment(year, by=["maltyp"]).itertuples():
+        lines.append(f"- **{_MALTYP_PLURAL.get(row.maltyp, row.maltyp)}:** {row.sammanfattning}")
+    change = transitions(own)
+    change = change[change["ar"] == ar]
+    if not change.empty:
+        before = int(change["ar_fore"].dropna().max())
+        counts = change["forandring"].value_counts()
+        parts = [f"{n} {_CHANGE_WORDS[k]}" for k, n in counts.items() if n]
+        lines += ["", f"**Jämfört med {before}:** " + ", ".join(parts) + "."]
+    return "\n".join(lines)
+
+
+def goal_table(goals: pd.DataFrame, indicators: pd.DataFrame, namnd: str, ar: int,
+               maltyp: str, period: str = "bokslut") -> pd.DataFrame:
+    """One goal type's goals that year: assessment, change since last year, indicators."""
+    own = goals[(goals["namnd"] == namnd) & (goals["period"] == period)]
+    year = own[(own["ar"] == ar) & (own["maltyp"] == maltyp)]
+    change = transitions(own)
+    change = change[change["ar"] == ar].set_index("mal_id")["forandring"]
+    ind = indicators[(indicators["namnd"] == namnd) & (indicators["period"] == period)
+                     & (indicators["ar"] <= ar) & indicators["mal_id"].isin(year["mal_id"])]
+    described = _indicator_text(ind)
+    labels = LEVEL_LABELS.get(maltyp, LEVEL_LABELS["alla"])
+    return pd.DataFrame({
+        "Mål": year["mal"].to_numpy(),
+        "Område": year["omrade"].fillna("–").to_numpy(),
+        "Bedömning": [labels[None if pd.isna(v) else int(v)] for v in year["niva"]],
+        f"Sedan {ar - 1}": year["mal_id"].map(change).astype(object).fillna("–").to_numpy(),
+        "Indikatorer": year["mal_id"].map(described).astype(object).fillna("saknas").to_numpy(),
+    })
+
+
+def _indicator_text(indicators: pd.DataFrame) -> pd.Series:
+    """Per goal: "Sjukfrånvaro: 7,1 % (mål 6,5 till 2024), förbättring; ..."."""
+    if indicators.empty:
+        return pd.Series(dtype="string")
+    t = trends(indicators)
+    texts = []
+    for row in t.itertuples():
+        unit = f" {row.enhet}" if pd.notna(row.enhet) else ""
+        text = f"{row.indikator}: {format_number(row.sista_varde, 1)}{unit} ({row.sista_ar})"
+        if pd.notna(row.malvarde):
+            text += f", mål {format_number(row.malvarde, 1)}"
+            text += f" till {row.malar}" if pd.notna(row.malar) else ""
+        if pd.notna(row.bedomning):
+            text += f", {row.bedomning}"
+        texts.append((row.mal_id, text))
+    frame = pd.DataFrame(texts, columns=["mal_id", "text"])
+    return frame.groupby("mal_id")["text"].agg("; ".join)
+
+
+def check_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
+                namnd: str | None = None, period: str = "bokslut") -> pd.DataFrame:
+    """The self-assessment check for a year (one nämnd or all), in Swedish columns."""
+    data = goals[goals["period"] == period]
+    if namnd is not None:
+        data = data[data["namnd"] == namnd]
+    check = assessment_check(data, indicators)
+    check = check[check["ar"] == ar]
+    labels = LEVEL_LABELS["alla"]
+    return pd.DataFrame({
+        "Nämnd": check["namnd"].to_numpy(), "Mål": check["mal"].to_numpy(),
+        "Egen bedömning": [labels[None if pd.isna(v) else int(v)] for v in check["niva"]],
+        "Enligt indikatorerna": [labels[int(v)] for v in check["harledd_niva"]],
+        "Regel": check["regel"].map({"mal": "målvärde", "trend": "trend",
+                                     "mal/trend": "målvärde och trend"}).to_numpy(),
+        "Avviker": check["avviker"].fillna(False).map({True: "ja", False: "nej"}).to_numpy(),
+    })
+
+
+def gaps_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
+               namnd: str | None = None, period: str = "bokslut") -> pd.DataFrame:
+    """The goals that are not measurable that year and what each lacks."""
+    data = goals[(goals["period"] == period) & (goals["ar"] == ar)]
+    if namnd is not None:
+        data = data[data["namnd"] == namnd]
+    audit = measurability(data, indicators)
+    short = audit[~audit["matbart"]]
+    return pd.DataFrame({"Nämnd": short["namnd"].to_numpy(), "Mål": short["mal"].to_numpy(),
+                         "Måltyp": short["maltyp"].map(_MALTYP_PLURAL).to_numpy(),
+                         "Saknar": short["saknar"].to_numpy()})
+
+
+def overview_table(goals: pd.DataFrame, ar: int, period: str = "bokslut") -> pd.DataFrame:
+    """Fulfilment per nämnd (and the municipality) for the overview report."""
+    data = goals[(goals["ar"] == ar) & (goals["period"] == period)]
+    f = fulfilment(data, by=["namnd"], kommunen=True)
+    return pd.DataFrame({"Nämnd": f["namnd"], "Antal mål": f["antal"],
+                         "Medelnivå": f["medelniva"].round(2),
+                         "Uppfyllda eller på väg": f["andel_uppfyllda"].map(
+                             lambda v: format_percent(v) if pd.notna(v) else "–"),
+                         "Sammanfattning": f["sammanfattning"]})
+
+
+def change_table(goals: pd.DataFrame, ar: int, period: str = "bokslut") -> pd.DataFrame:
+    """Per nämnd: how many goals improved, worsened, ... since the year before."""
+    t = transitions(goals[goals["period"] == period])
+    t = t[t["ar"] == ar]
+    if t.empty:
+        return pd.DataFrame(columns=["Nämnd"])
+    counts = pd.crosstab(t["namnd"], t["forandring"])
+    order = ["förbättrad", "oförändrad", "försämrad", "ny", "borttagen", "ej jämförbar"]
+    counts = counts.reindex(columns=[c for c in order if c in counts.columns])
+    counts.columns = [c.capitalize() for c in counts.columns]
+    return counts.reset_index().rename(columns={"namnd": "Nämnd"})
+
+
+def deviation_by_namnd(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
+                       period: str = "bokslut") -> pd.DataFrame:
+    """The nämnder whose self-assessments differ most from their data, most first."""
+    check = assessment_check(goals[goals["period"] == period], indicators)
+    check = check[check["ar"] == ar]
+    if check.empty:
+        return pd.DataFrame(columns=["Nämnd"])
+    per = check.assign(absdiff=check["skillnad"].abs()).groupby("namnd").agg(
+        kontrollerade=("mal_id", "size"), avviker=("avviker", "sum"),
+        medel=("absdiff", "mean")).reset_index()
+    per = per.sort_values(["avviker", "medel"], ascending=False)
+    return pd.DataFrame({"Nämnd": per["namnd"], "Kontrollerade mål": per["kontrollerade"],
+                         "Avviker minst 2 nivåer": per["avviker"].astype(int),
+                         "Medelavvikelse (nivåer)": per["medel"].astype(float).round(2)})
+
+
+def trend_table(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Trends and target progress of the given indicator rows, in Swedish columns."""
+    t = trends(indicators)
+    return pd.DataFrame({
+        "Indikator": t["indikator"], "Nämnd": t["namnd"], "År": t["forsta_ar"].astype(str)
+        + "–" + t["sista_ar"].astype(str), "Senaste värde": t["sista_varde"],
+        "Trend per år": t["theil_sen_lutning"], "Bedömning": t["bedomning"].fillna("–"),
+        "Mann–Kendall p": t["mk_p"], "Målvärde": t["malvarde"],
+        "Andel av vägen": t["maluppfyllelse_andel"].map(
+            lambda v: format_percent(v) if pd.notna(v) else "–"),
+        "Prognos målår": t["prognos_malar"].astype("string").fillna("–"),
+    })
+
+
+def check_year_and_namnd(goals: pd.DataFrame, ar: int, namnd: str | None,
+                         period: str = "bokslut") -> None:
+    """Stop a notebook early, with the available choices, when a parameter is not in data."""
+    choose(goals, ar, [namnd] if namnd else None, period)

@@ -1,0 +1,198 @@
+"""styranalys build for real: papermill, a real kernel, the example data, and its traps."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import RAW, ROOT, write_csv
+
+import styranalys as sa
+from styranalys.report import slug
+
+NOTEBOOKS = ROOT / "notebooks"
+STYRANALYS = Path(sys.executable).with_name("styranalys")
+
+
+def run_build(*args: str, env: dict[str, str] | None = None,
+              cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(STYRANALYS), "build", *args], capture_output=True, text=True,
+                          encoding="utf-8", env=env, cwd=cwd, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    out = tmp_path_factory.mktemp("reports")
+    result = run_build("--year", "2024", "--data", str(RAW), "--out", str(out), "--jobs", "2")
+    return out, result
+
+
+def test_build_writes_every_report_with_html_figures_deck_and_index(built):
+    out, result = built
+    assert result.returncode == 0, result.stdout + result.stderr
+    year = out / "2024"
+    goals = sa.read_goals(RAW)
+    namnder = sorted(set(goals.loc[(goals["ar"] == 2024) & (goals["period"] == "bokslut"),
+                                   "namnd"]))
+    assert len(namnder) >= 5
+    index = (year / "index.html").read_text(encoding="utf-8")
+    for namnd in namnder:
+        stem = f"namndrapport-{slug(namnd)}"
+        page = (year / f"{stem}.html").read_text(encoding="utf-8")
+        assert namnd in page
+        # its summary numbers, as the analysis computes them
+        f = sa.fulfilment(goals[(goals["namnd"] == namnd) & (goals["ar"] == 2024)
+                                & (goals["period"] == "bokslut")], by=[])
+        sentence = f["sammanfattning"].iloc[0]
+        assert sentence.split(" (")[0] in page
+        assert re.search(r'<img[^>]+src="data:image/png;base64,', page), "images embedded"
+        assert "import styranalys" not in page, "no code cells in the HTML"
+        assert (year / f"{stem}.ipynb").exists()
+        assert f'href="{stem}.html"' in index
+        assert (year / "figurer" / f"{slug(namnd)}-malmatris.png").exists()
+    assert 'href="kommunoversikt.html"' in index
+    assert "Kommunöversikt" in (year / "kommunoversikt.html").read_text(encoding="utf-8")
+    for path in sa.list_files(RAW):
+        assert path.name in index
+    assert re.search(r"<code>[0-9a-f]{64}</code>", index)
+    assert (year / "presentation-2024.pptx").exists()
+    assert "6 av 6 rapporter byggdes" in result.stdout
+    assert not list(out.glob(".bygge-*")), "no staging left behind"
+
+
+def test_executed_notebooks_have_injected_parameters_after_the_parameters_cell(built):
+    out, _ = built
+    book = nbformat.read(out / "2024" / "namndrapport-socialnamnden.ipynb", as_version=4)
+    tags = [c.metadata.get("tags", []) for c in book.cells]
+    p = next(i for i, t in enumerate(tags) if "parameters" in t)
+    assert "injected-parameters" in tags[p + 1]
+    assert _values(book.cells[p + 1].source)["namnd"] == "Socialnämnden"
+    # Built by this environment's interpreter through the build's own kernelspec.
+    assert Path(book.metadata.styranalys["python"]).resolve() == Path(sys.executable).resolve()
+    assert book.metadata.styranalys["kernel"] == "styranalys-bygge"
+
+
+def _values(source: str) -> dict[str, object]:
+    """The literal assignments of a parameters cell, evaluated."""
+    return {stmt.targets[0].id: ast.literal_eval(stmt.value)
+            for stmt in ast.parse(source).body if isinstance(stmt, ast.Assign)}
+
+
+def test_every_parameters_cell_holds_only_literals():
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        book = nbformat.read(path, as_version=4)
+        cells = [c for c in book.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(cells) == 1, path.name
+        tree = ast.parse(cells[0].source)
+        for stmt in tree.body:
+            assert isinstance(stmt, ast.Assign), f"{path.name}: {ast.dump(stmt)}"
+            ast.literal_eval(stmt.value)  # raises if a value is derived, not a literal
+        # committed without outputs and execution counts
+        for cell in book.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None, path.name
+
+
+def _copy_notebooks(tmp_path: Path) -> Path:
+    target = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, target)
+    return target
+
+
+def test_a_failing_report_does_not_stop_the_others(tmp_path: Path):
+    notebooks = _copy_notebooks(tmp_path)
+    path = notebooks / "namndrapport.ipynb"
+    book = nbformat.read(path, as_version=4)
+    # The municipality's own notebook breaks for one nämnd's data.
+    book.cells.insert(3, nbformat.v4.new_code_cell(
+        'if namnd == "Socialnämnden":\n    raise ValueError("trasig data för Socialnämnden")'))
+    nbformat.write(book, path)
+    out = tmp_path / "reports"
+    first = run_build("--year", "2023", "--data", str(RAW), "--out", str(out),
+                      "--notebooks", str(notebooks), "--jobs", "2",
+                      "--namnd", "Socialnämnden", "Tillväxtnämnden")
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "2 av 3 rapporter byggdes" in first.stdout
+    line = next(ln for ln in first.stdout.splitlines() if ln.startswith("MISSLYCKADES"))
+    # cell 4 of the executed notebook: papermill adds the injected-parameters cell
+    assert "Socialnämnden" in line and "cell 4" in line and "trasig data" in line
+    year = out / "2023"
+    assert (year / "namndrapport-tillvaxtnamnden.html").exists()
+    assert not (year / "namndrapport-socialnamnden.html").exists()
+    failed = nbformat.read(year / "misslyckade" / "namndrapport-socialnamnden.ipynb", 4)
+    errors = [o for c in failed.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert errors and errors[0]["evalue"] == "trasig data för Socialnämnden"
+    assert "misslyckades" in (year / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_rebuild_never_replaces_a_good_report(tmp_path: Path):
+    out = tmp_path / "reports"
+    good = run_build("--year", "2022", "--data", str(RAW), "--out", str(out),
+                     "--namnd", "Socialnämnden", "--jobs", "1")
+    assert good.returncode == 0, good.stdout + good.stderr
+    page = out / "2022" / "namndrapport-socialnamnden.html"
+    before = page.read_bytes()
+    notebooks = _copy_notebooks(tmp_path)
+    book = nbformat.read(notebooks / "namndrapport.ipynb", as_version=4)
+    book.cells.insert(3, nbformat.v4.new_code_cell("raise RuntimeError('avbrott')"))
+    nbformat.write(book, notebooks / "namndrapport.ipynb")
+    bad = run_build("--year", "2022", "--data", str(RAW), "--out", str(out),
+                    "--namnd", "Socialnämnden", "--notebooks", str(notebooks), "--jobs", "1")
+    assert bad.returncode == 1
+    assert page.read_bytes() == before
+
+
+def test_invalid_input_stops_before_any_kernel_with_located_problems(tmp_path: Path):
+    data = tmp_path / "raw"
+    shutil.copytree(RAW, data)
+    write_csv(data / "trasig.csv", [["Nämnd", "År", "Utvecklingsmål", "Bedömning"],
+                                    ["Socialnämnden", "2024", "Nytt mål", "Kanske"]])
+    out = tmp_path / "reports"
+    result = run_build("--data", str(data), "--out", str(out))
+    assert result.returncode == 1
+    assert "trasig.csv, cell D2" in result.stdout
+    assert not (out / "2024").exists()
+
+
+def test_unknown_year_or_namnd_lists_what_exists(tmp_path: Path):
+    result = run_build("--year", "2031", "--data", str(RAW), "--out", str(tmp_path))
+    assert result.returncode == 2 and "Tillgängliga år: 2017" in result.stderr
+    result = run_build("--namnd", "Kulturnämnden", "--data", str(RAW), "--out", str(tmp_path))
+    assert result.returncode == 2 and "Nämnder med data:" in result.stderr
+
+
+def test_number_like_namnd_stays_a_string_and_cron_environment_works(tmp_path: Path):
+    data = tmp_path / "raw"
+    data.mkdir()
+    write_csv(data / "mal.csv", [["Nämnd", "År", "Utvecklingsmål", "Bedömning"],
+                                 ["2030", "2023", "Hållbar kommun", "Uppfyllt"],
+                                 ["2030", "2024", "Hållbar kommun", "Delvis uppfyllt"],
+                                 ["0123", "2024", "Annat mål", "Ej uppfyllt"]])
+    out = tmp_path / "reports"
+    # As cron runs it: absolute path, no LANG, a minimal PATH, from another folder, and a
+    # user kernel named python3 that points nowhere.
+    home = tmp_path / "home"
+    bogus = home / ".local" / "share" / "jupyter" / "kernels" / "python3"
+    bogus.mkdir(parents=True)
+    (bogus / "kernel.json").write_text(json.dumps(
+        {"argv": ["/finns/inte/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+         "display_name": "fel", "language": "python"}), encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home),
+           "JUPYTER_PATH": str(home / ".local" / "share" / "jupyter")}
+    result = run_build("--data", str(data), "--out", str(out), "--jobs", "2", env=env,
+                       cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    book = nbformat.read(out / "2024" / "namndrapport-2030.ipynb", as_version=4)
+    injected = next(c for c in book.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert _values(injected.source)["namnd"] == "2030"  # a string, not the number 2030
+    assert "2030: måluppföljning 2024" in (out / "2024" / "namndrapport-2030.html").read_text(
+        encoding="utf-8")
+    assert (out / "2024" / "namndrapport-0123.html").exists()
