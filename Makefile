@@ -19,6 +19,12 @@ report: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+gallery: $(STAMP)
+	$(BIN)/python scripts/make_gallery.py
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 

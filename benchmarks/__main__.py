@@ -7,7 +7,7 @@ import importlib
 
 from benchmarks.harness import report
 
-SUITES = ["trends"]
+SUITES = ["trends", "charts", "build"]
 
 
 def main() -> None:

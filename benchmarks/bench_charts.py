@@ -1,0 +1,64 @@
+"""Rendering each chart to a 200-dpi PNG, against a bare matplotlib bar chart of the same
+size rendered in the same run (the floor any chart on this machine pays)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from benchmarks.harness import Comparison, measure
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+def _data():
+    import styranalys as sa
+
+    goals = sa.read_goals(RAW)
+    indicators = sa.read_indicators(RAW)
+    return goals, indicators, sa.assessment_check(goals, indicators), sa.measurability(
+        goals, indicators)
+
+
+def _png(fig) -> int:  # noqa: ANN001
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=200)
+    return buffer.tell()
+
+
+def _baseline(_data) -> int:  # noqa: ANN001
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(13.333, 7.5))
+    ax = fig.add_subplot()
+    ax.barh(range(7), [0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])
+    ax.set_title("Baslinje")
+    return _png(fig)
+
+
+CHARTS = {
+    "plot_fulfilment": lambda d: __import__("styranalys").plot_fulfilment(d[0], 2021,
+                                                                           kommunen=True),
+    "plot_fulfilment_over_time": lambda d: __import__("styranalys").plot_fulfilment_over_time(
+        d[0]),
+    "plot_goal_matrix": lambda d: __import__("styranalys").plot_goal_matrix(
+        d[0], "Tillväxtnämnden"),
+    "plot_trend": lambda d: __import__("styranalys").plot_trend(
+        d[1][d[1]["indikator"] == "Sjukfrånvaro bland medarbetarna"]),
+    "plot_trends": lambda d: __import__("styranalys").plot_trends(d[1], namnd="Tillväxtnämnden"),
+    "plot_assessment_check": lambda d: __import__("styranalys").plot_assessment_check(d[2]),
+    "plot_measurability": lambda d: __import__("styranalys").plot_measurability(d[3]),
+}
+
+
+def run(quick: bool) -> list[Comparison]:
+    repeat = 2 if quick else 5
+    base = measure("matplotlib-stapeldiagram", _data, _baseline, repeat=repeat)
+    names = ["plot_fulfilment", "plot_goal_matrix"] if quick else list(CHARTS)
+    out = []
+    for name in names:
+        chart = CHARTS[name]
+        case = measure(name, _data, lambda d, c=chart: _png(c(d)), repeat=repeat)
+        out.append(Comparison(f"{name} till PNG (200 dpi)", case, base, target="< 0,3 s",
+                              details={"under 0,3 s": "ja" if case.median < 0.3 else "NEJ"}))
+    return out
