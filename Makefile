@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: report test lint bench gallery clean
+.PHONY: report test lint bench gallery corpus clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+corpus: $(STAMP)
+	$(BIN)/python scripts/make_hostile_corpus.py
 
 gallery: $(STAMP)
 	$(BIN)/python scripts/make_gallery.py

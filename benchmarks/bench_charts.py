@@ -20,13 +20,13 @@ def _data():
         goals, indicators)
 
 
-def _png(fig) -> int:  # noqa: ANN001
+def _png(fig) -> int:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=200)
     return buffer.tell()
 
 
-def _baseline(_data) -> int:  # noqa: ANN001
+def _baseline(_data) -> int:
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(13.333, 7.5))

@@ -23,6 +23,11 @@ from .vocabulary import Vocabulary
 from .workbook import Sheet
 
 HEADER_SEARCH_ROWS = 40
+#: Excel's and LibreOffice's error values, as they appear when a sheet is saved as text.
+EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!",
+                          "#SPILL!", "#CALC!", "#GETTING_DATA", "#SAKNAS!", "#DIVISION/0!",
+                          "#REFERENS!", "#VÄRDEFEL!", "#NAMN?", "#OGILTIGT!", "#SAKNAS",
+                          "Err:502", "Err:504", "Err:508", "Err:511", "Err:522", "Err:532"})
 
 _MALTYP_WORDS = {
     "utvecklingsmal": "utvecklingsmal", "utvecklingsmalen": "utvecklingsmal",
@@ -95,12 +100,13 @@ class SheetResult:
 
 @dataclass
 class _Layout:
-    header_index: int
+    header_index: int                # the (last) header row; data starts below it
     columns: dict[str, int]          # field -> column index in the grid
     years: dict[int, int]            # year -> column index (wide layouts)
     heading_maltyp: str | None
     target_year: int | None
     duplicates: list[tuple[str, list[int]]]
+    cells: list[object]              # the header as read (two rows combined where needed)
 
 
 def derive_id(prefix: str, *parts: object) -> str:
@@ -122,6 +128,23 @@ def find_layout(rows: list[list[object]], table: Mapping[str, str]) -> _Layout |
     if best is None:
         return None
     _, index, headings = best
+    cells = list(rows[index])
+    # A two-row header: years under a merged "Utfall" (or under blank cells) in the next row.
+    if index + 1 < len(rows):
+        below = {j: classify_heading(v, table) for j, v in enumerate(rows[index + 1])}
+        years_below = {j: h for j, h in below.items() if h.year and not h.field}
+        if len(years_below) >= 2 and all(
+                j >= len(headings) or (headings[j].field in (None, "varde") and not
+                headings[j].year) for j in years_below):
+            for j, h in years_below.items():
+                if j < len(headings):
+                    headings[j] = h
+                else:
+                    headings.append(h)
+                while len(cells) <= j:
+                    cells.append(None)
+                cells[j] = rows[index + 1][j]
+            index += 1
     columns: dict[str, list[int]] = {}
     years: dict[int, list[int]] = {}
     maltyp = None
@@ -137,7 +160,8 @@ def find_layout(rows: list[list[object]], table: Mapping[str, str]) -> _Layout |
     duplicates = [(f, js) for f, js in columns.items() if len(js) > 1]
     duplicates += [(str(y), js) for y, js in years.items() if len(js) > 1]
     return _Layout(index, {f: js[0] for f, js in columns.items()},
-                   {y: js[0] for y, js in years.items()}, maltyp, target_year, duplicates)
+                   {y: js[0] for y, js in years.items()}, maltyp, target_year, duplicates,
+                   cells)
 
 
 def sheet_kind(layout: _Layout) -> str | None:
@@ -198,7 +222,7 @@ class _SheetReader:
             "period": title.get("period") or context.period or "bokslut",
             "maltyp": layout.heading_maltyp or title.get("maltyp") or context.maltyp,
         }
-        self.headers = sheet.rows[layout.header_index]
+        self.headers = layout.cells
 
     # -- locations ---------------------------------------------------------------------
     def excel_row(self, positions: np.ndarray) -> np.ndarray:
@@ -291,8 +315,45 @@ class _SheetReader:
                          "Flytta värdena till rätt kolumn eller ta bort raden.",
                          row=int(self.excel_row(np.array([pos]))[0]), code="okand_rad")
         data &= used_filled
+        self._cell_findings(frame, used, data)
         self.positions = positions[data]
         return frame[data].reset_index(drop=True)
+
+    def _cell_findings(self, frame: pd.DataFrame, used: list[int], data: np.ndarray) -> None:
+        """Error values and formulas without a saved value are problems (the parser reads
+        them as blank, so they would vanish); hidden rows that were read are noted."""
+        first = self.sheet.row0 + self.layout.header_index + 2
+        last = first + len(frame) - 1
+        data_rows = set(self.excel_row(np.flatnonzero(data)).tolist())
+        used_letters = {self.column_name(c) for c in used}
+        hint_error = "Rätta formeln i Excel så att cellen får ett värde, eller töm cellen."
+        for refs, message, hint, code in (
+                (self.sheet.error_cells, "Cellen innehåller ett felvärde (som #DIV/0!, #N/A "
+                 "eller #REF!).", hint_error, "felvarde"),
+                (self.sheet.empty_formulas, "Cellen har en formel men inget sparat värde.",
+                 "Öppna filen i Excel och spara den igen så att värdet räknas fram.",
+                 "formel_utan_varde")):
+            for ref in refs:
+                match = re.match(r"([A-Z]+)(\d+)$", ref)
+                if not match:
+                    continue
+                letters, row = match.group(1), int(match.group(2))
+                if first <= row <= last and letters in used_letters:
+                    self.problems.append(Problem(
+                        file=self.sheet.file, sheet=self.sheet.name, row=row, column=letters,
+                        message=message, hint=hint, code=code))
+        # Error values typed as text (CSV exports, ODS) are the same problem.
+        if used:
+            texts = frame[used].where(frame[used].map(type).eq(str).to_numpy())
+            is_error = texts.isin(EXCEL_ERRORS).to_numpy() & data[:, None]
+            for pos, j in zip(*np.nonzero(is_error), strict=True):
+                self.problem(f"Cellen innehåller felvärdet {frame.iat[pos, used[j]]}.",
+                             hint_error, row=int(self.excel_row(np.array([pos]))[0]),
+                             col=used[j], code="felvarde")
+        hidden = sorted(r for r in self.sheet.hidden_rows if r in data_rows)
+        if hidden:
+            shown = ", ".join(map(str, hidden[:10])) + (" …" if len(hidden) > 10 else "")
+            self.notes.append(f"{len(hidden)} dolda rader lästes som data (rad {shown})")
 
     def _raw(self, grid: pd.DataFrame, name: str) -> pd.Series | None:
         col = self.layout.columns.get(name)
@@ -360,6 +421,7 @@ class _SheetReader:
         if col is None:
             return pd.Series(pd.NA, index=grid.index, dtype="Float64")
         values, missing, bad = parse_numbers(grid[col])
+        bad &= ~grid[col].isin(EXCEL_ERRORS)  # reported once, as an error value
         self.missing_values += int(missing.sum())
         self.cell_problems(bad, grid[col], col, "{value!r} är inget tal.",
                            "Ange ett tal som 12,5 eller 1 234; lämna tomt eller skriv .. för "

@@ -121,6 +121,28 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _cmd_export_tables(args: argparse.Namespace) -> int:
+    from .export import to_csv, to_excel
+    from .prepare import prepare
+
+    try:
+        prepared = prepare(args.data, None)
+    except InputError as err:
+        print(f"Kunde inte läsa data: {len(err.problems)} problem.")
+        _print_problems(err.problems, False)
+        return 1
+    frames = {"Mål": prepared.goals, "Indikatorer": prepared.indicators}
+    if args.format == "xlsx":
+        to_excel(frames, args.out)
+        print(f"Skrev {args.out} med bladen {', '.join(frames)}.")
+    else:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, file in (("Mål", "mal.csv"), ("Indikatorer", "indikatorer.csv")):
+            to_csv(frames[name], args.out / file)
+        print(f"Skrev mal.csv och indikatorer.csv till {args.out}.")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="styranalys",
@@ -161,6 +183,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--template", type=Path, default=None, help="kommunens egen .pptx-mall")
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(func=_cmd_export_pptx)
+    for fmt, what in (("xlsx", "de tidy tabellerna som Excel-arbetsbok"),
+                      ("csv", "de tidy tabellerna som CSV för svenska Excel")):
+        p = export.add_parser(fmt, help=what)
+        p.add_argument("--data", type=Path, default=Path("data/raw"))
+        p.add_argument("--out", type=Path, required=True,
+                       help="fil (.xlsx) eller mapp (csv)")
+        p.set_defaults(func=_cmd_export_tables)
 
     return parser
 

@@ -21,7 +21,7 @@ from .problems import InputError, Problem
 
 __all__ = ["SPREADSHEET_SUFFIXES", "ReadLimits", "Sheet", "open_sheets"]
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".xls")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".tsv", ".txt", ".xls")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,14 @@ class Sheet:
     row0: int = 0
     col0: int = 0
     hidden: bool = False
+    #: Excel rows (1-based) that are hidden in the workbook; read, and reported.
+    hidden_rows: frozenset[int] = frozenset()
+    #: Cells (e.g. "C7") holding an error value such as #DIV/0!; calamine reads them as blank.
+    error_cells: tuple[str, ...] = ()
+    #: Cells with a formula but no saved value; calamine reads them as blank.
+    empty_formulas: tuple[str, ...] = ()
+    #: Merged ranges as ((first_row, first_col), (last_row, last_col)), 0-based in the sheet.
+    merged: tuple = ()
 
 
 def _fail(file: str, message: str, hint: str = "", code: str = "fil") -> InputError:
@@ -102,22 +110,62 @@ def open_sheets(path: Path, limits: ReadLimits | None = None,
         head = fh.read(4096)
     kind = _sniff(head)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        if kind in ("text", "empty"):
-            return [_read_csv(path, name)]
+    if suffix in (".csv", ".tsv", ".txt"):
+        if kind in ("text", "empty") or (kind == "binary" and _utf16_guess(head)):
+            try:
+                return [_read_csv(path, name)]
+            except (csv.Error, UnicodeError) as exc:
+                raise _fail(name, f"Textfilen går inte att läsa som CSV ({exc}).",
+                            "Spara den från Excel som CSV (semikolonavgränsad) igen.",
+                            code="trasig") from None
         raise _fail(name, _WHAT_IT_IS.get(kind, "Filen är ingen textfil fast den heter .csv."),
                     _ACCEPTED)
     if kind == "zip":
-        _check_zip(path, name, limits)
-        return _read_workbook(path, name, suffix)
+        try:
+            scans = _check_zip(path, name, limits)
+        except InputError:
+            raise
+        except Exception as exc:  # a damaged deflate stream, an odd zip entry, ...
+            raise _unreadable(name, exc) from None
+        sheets = _read_workbook(path, name, suffix)
+        for sheet in sheets:
+            scan = scans.get(sheet.name or "")
+            if scan:
+                sheet.hidden_rows, sheet.error_cells, sheet.empty_formulas = scan
+        return sheets
     if kind == "ole":
-        if b"EncryptedPackage" in path.read_bytes()[:1_000_000] or b"E\x00n\x00c\x00r\x00y" in \
-                path.read_bytes()[:1_000_000]:
+        head = path.read_bytes()[:2_000_000]
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00" in head or \
+                b"EncryptedPackage" in head:
             raise _fail(name, "Arbetsboken är lösenordsskyddad och kan inte läsas.",
                         "Ta bort lösenordet i Excel (Arkiv > Info > Skydda arbetsbok) och spara "
                         "igen.", code="losenord")
-        return _read_workbook(path, name, ".xls")
+        return _read_xls_isolated(path, name)
     raise _fail(name, _WHAT_IT_IS.get(kind, _WHAT_IT_IS["binary"]), _ACCEPTED)
+
+
+def _read_xls_isolated(path: Path, name: str, timeout: float = 60) -> list[Sheet]:
+    """An old .xls, parsed in a child process: a damaged file can make calamine abort its
+    process, and then only the child dies."""
+    import pickle
+    import subprocess
+    import sys
+
+    try:
+        proc = subprocess.run([sys.executable, "-m", "styranalys._xls_child", str(path)],
+                              capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc = None
+    if proc is None or proc.returncode != 0 or not proc.stdout:
+        raise _fail(name, "Den gamla Excel-filen (.xls) är trasig och går inte att läsa.",
+                    "Öppna den i Excel eller LibreOffice och spara den som .xlsx.",
+                    code="trasig")
+    sheets = []
+    for sheet_name, rows, start, hidden, merged in pickle.loads(proc.stdout):
+        _fill_merged(rows, merged, start)
+        sheets.append(Sheet(file=name, name=sheet_name, rows=rows, row0=start[0],
+                            col0=start[1], hidden=hidden, merged=merged))
+    return sheets
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
@@ -130,8 +178,49 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
-def _check_zip(path: Path, name: str, limits: ReadLimits) -> None:
-    """Refuse a truncated zip, a decompression bomb or an absurd declared sheet size."""
+_XML_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"'
+                         rb'|<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
+_ERROR_CELL = re.compile(rb'<c\b[^>]*?\bt="e"[^>]*>')
+# A formula not followed by a saved value: <f>..</f> (or <f .../>) then </c>, or an empty <v>.
+_EMPTY_FORMULA = re.compile(rb'<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
+_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"')
+_FAR_REF = re.compile(rb'\br="(?:[A-Z]{3,}\d|[A-Z]+\d{7,})')
+
+
+def _cell_before(xml: bytes, pos: int) -> str:
+    start = xml.rfind(b"<c ", 0, pos)
+    match = _CELL_REF.match(xml, start) if start >= 0 else None
+    return (match.group(1) + match.group(2)).decode() if match else "?"
+
+
+def _sheet_names(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
+    """Worksheet part -> sheet name, from workbook.xml and its rels, parsed with defusedxml."""
+    from defusedxml import ElementTree as SafeET
+
+    try:
+        wb = SafeET.fromstring(zf.read("xl/workbook.xml"))
+        rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return {}
+    ns_r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    out = {}
+    for sheet in wb.iter():
+        if sheet.tag.endswith("}sheet") and sheet.get(ns_r) in targets:
+            target = targets[sheet.get(ns_r)].lstrip("/")
+            part = target if target.startswith("xl/") else f"xl/{target}"
+            out[part] = sheet.get("name", "")
+    return out
+
+
+def _check_zip(path: Path, name: str, limits: ReadLimits
+               ) -> dict[str, tuple[frozenset[int], tuple[str, ...], tuple[str, ...]]]:
+    """Refuse a truncated zip, a bomb, XML with a DTD or an absurd sheet size; then report per
+    sheet its hidden rows, error cells and formulas without a saved value."""
+    from defusedxml import DefusedXmlException
+
+    scans: dict[str, tuple[frozenset[int], tuple[str, ...], tuple[str, ...]]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -145,30 +234,58 @@ def _check_zip(path: Path, name: str, limits: ReadLimits) -> None:
                                   "hårt packad). Den läses inte.",
                             "En vanlig uppföljningsfil är några MB. Kontrollera filen; gränsen "
                             "kan höjas med ReadLimits.", code="storlek")
+            try:
+                parts = _sheet_names(zf, name)
+            except DefusedXmlException:
+                raise _xml_attack(name) from None
             for info in infos:
-                if not re.match(r"xl/worksheets/[^/]+\.xml$", info.filename):
+                if not info.filename.endswith(".xml") and not info.filename.endswith(".rels"):
                     continue
                 with zf.open(info) as fh:
-                    head = fh.read(4096)
-                match = _DIMENSION.search(head)
-                if not match:
-                    continue
-                last_col = match.group(3) or match.group(1)
-                last_row = int(match.group(4) or match.group(2))
-                cols = _column_number(last_col)
-                if last_row > limits.max_rows or cols > limits.max_columns:
-                    sheet = info.filename.rsplit("/", 1)[-1]
-                    raise _fail(name, f"Ett blad ({sheet}) säger sig sträcka sig till cell "
-                                      f"{last_col.decode()}{last_row}: över gränsen "
-                                      f"{limits.max_rows:,} rader eller {limits.max_columns:,} "
-                                      "kolumner.".replace(",", " "),
-                                "Ta bort tomma rader och kolumner längst ned och till höger, "
-                                "eller kopiera tabellen till en ny arbetsbok.", code="storlek")
+                    head = fh.read(65536)
+                if _XML_DTD.search(head):
+                    raise _xml_attack(name)
+                if info.filename in parts or re.match(r"xl/worksheets/[^/]+\.xml$",
+                                                      info.filename):
+                    sheet = parts.get(info.filename, info.filename)
+                    scans[sheet] = _scan_sheet(zf.read(info), sheet, name, limits)
     except zipfile.BadZipFile:
         raise _fail(name, "Filen är trasig eller avkortad: zip-arkivet i den går inte att "
                           "öppna.",
                     "Be om filen igen eller öppna den i Excel och spara den på nytt.",
                     code="trasig") from None
+    return scans
+
+
+def _xml_attack(name: str) -> InputError:
+    return _fail(name, "Filen innehåller XML med en DTD eller egna entiteter, vilket Excel och "
+                       "LibreOffice aldrig skriver. Det kan vara ett försök till attack "
+                       "(entitetsexpansion eller externa entiteter), så filen läses inte.",
+                 "Öppna filen i Excel eller LibreOffice och spara den på nytt, eller be "
+                 "avsändaren om en ny fil.", code="xml")
+
+
+def _scan_sheet(xml: bytes, sheet: str, name: str, limits: ReadLimits
+                ) -> tuple[frozenset[int], tuple[str, ...], tuple[str, ...]]:
+    """Declared and real extent, hidden rows, error cells and formulas without values."""
+    match = _DIMENSION.search(xml, 0, 4096)
+    refs = []
+    if match:
+        refs.append((match.group(3) or match.group(1), int(match.group(4) or match.group(2))))
+    if _FAR_REF.search(xml):  # only then is a full scan of the cell references worth it
+        refs += [(c, int(r)) for c, r in _CELL_REF.findall(xml)]
+    for col, row in refs:
+        if row > limits.max_rows or _column_number(col) > limits.max_columns:
+            raise _fail(name, f"Bladet {sheet} säger sig sträcka sig till cell "
+                              f"{col.decode()}{row}: över gränsen "
+                              f"{limits.max_rows:_} rader eller {limits.max_columns:_} "
+                              "kolumner.".replace("_", " "),
+                        "Ta bort tomma rader och kolumner längst ned och till höger, eller "
+                        "kopiera tabellen till en ny arbetsbok.", code="storlek")
+    hidden = frozenset(int(a or b) for a, b in _HIDDEN_ROW.findall(xml))
+    errors = tuple(_cell_before(xml, m.end()) for m in _ERROR_CELL.finditer(xml))
+    empty = tuple(_cell_before(xml, m.start()) for m in _EMPTY_FORMULA.finditer(xml))
+    return hidden, errors, empty
 
 
 def _read_workbook(path: Path, name: str, suffix: str) -> list[Sheet]:
@@ -178,7 +295,9 @@ def _read_workbook(path: Path, name: str, suffix: str) -> list[Sheet]:
         raise
     except ImportError:
         pass
-    except Exception as exc:
+    except BaseException as exc:  # a Rust panic arrives as pyo3's PanicException
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
         if suffix not in (".xlsx", ".xlsm"):
             raise _unreadable(name, exc) from None
     try:
@@ -205,12 +324,31 @@ def _read_with_calamine(path: Path, name: str) -> list[Sheet]:
                 continue
             sheet = wb.get_sheet_by_name(meta.name)
             start = sheet.start or (0, 0)
-            sheets.append(Sheet(file=name, name=meta.name, rows=sheet.to_python(),
-                                row0=start[0], col0=start[1],
+            rows = sheet.to_python()
+            merged = tuple(sheet.merged_cell_ranges or ())
+            _fill_merged(rows, merged, start)
+            sheets.append(Sheet(file=name, name=meta.name, rows=rows, row0=start[0],
+                                col0=start[1], merged=merged,
                                 hidden=meta.visible != SheetVisibleEnum.Visible))
     finally:
         wb.close()
     return sheets
+
+
+def _fill_merged(rows: list[list[object]], merged: tuple, start: tuple[int, int]) -> None:
+    """Give every cell of a merged range the value shown in it (its top-left cell's), as a
+    reader of the sheet sees it: a nämnd merged down over its goals belongs to each."""
+    row0, col0 = start
+    for (r0, c0), (r1, c1) in merged:
+        top, left = r0 - row0, c0 - col0
+        if not (0 <= top < len(rows) and 0 <= left < len(rows[top])):
+            continue
+        value = rows[top][left]
+        for r in range(max(top, 0), min(r1 - row0, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(max(left, 0), min(c1 - col0, len(row) - 1) + 1):
+                if row[c] in ("", None):
+                    row[c] = value
 
 
 def _read_with_openpyxl(path: Path, name: str) -> list[Sheet]:
@@ -226,12 +364,29 @@ def _read_with_openpyxl(path: Path, name: str) -> list[Sheet]:
         wb.close()
 
 
+def _utf16_guess(head: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for BOM-less UTF-16 text (every other byte 0), else None."""
+    sample = head[:2048]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
 def _decode(raw: bytes) -> str:
-    """Text of a CSV file: BOM-marked UTF-8/UTF-16, else UTF-8, else cp1252 (Excel)."""
+    """Text of a CSV file: BOM-marked UTF-8/UTF-16 (Excel's "Unicode text"), BOM-less
+    UTF-16, else UTF-8, else cp1252 (Excel on Windows). Never decoded into "Ã¥"."""
     if raw.startswith(codecs.BOM_UTF8):
         return raw[3:].decode("utf-8")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16")
+    guess = _utf16_guess(raw)
+    if guess:
+        return raw.decode(guess)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

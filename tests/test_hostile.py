@@ -1,0 +1,260 @@
+"""Hostile and broken input: every file gets a clear answer; nothing crashes or vanishes.
+
+The files are in tests/data/hostile/, written by scripts/make_hostile_corpus.py.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+import styranalys as sa
+from styranalys.export import to_csv, to_excel
+
+HOSTILE = ROOT / "tests" / "data" / "hostile"
+
+
+def problems(path: Path, kind: str = "goals") -> list[sa.Problem]:
+    with pytest.raises(sa.InputError) as info:
+        sa.read_goals(path) if kind == "goals" else sa.read_indicators(path)
+    assert all(p.file == path.name for p in info.value.problems)
+    return info.value.problems
+
+
+@pytest.mark.parametrize("name, says", [
+    ("csv_renamed.xlsx", "textfil (kanske CSV)"), ("html_renamed.xlsx", "webbsida (HTML)"),
+    ("pdf_renamed.xlsx", "PDF"), ("empty.xlsx", "tom"), ("truncated.xlsx", "avkortad"),
+    ("password.xlsx", "lösenordsskyddad"),
+])
+def test_not_a_spreadsheet_says_what_the_file_really_is(name: str, says: str):
+    (problem,) = problems(HOSTILE / name)
+    assert says in problem.message
+    assert problem.hint  # what to do instead
+    text = str(sa.InputError([problem]))
+    for raw in ("Traceback", "BadZipFile", "zipfile", "olefile", "Error:"):
+        assert raw not in text
+
+
+def test_an_old_xls_is_read():
+    goals = sa.read_goals(HOSTILE / "old.xls")
+    assert goals["mal"].tolist() == ["Ökad nöjdhet inom äldreomsorgen"] * 2
+    assert goals["niva"].tolist() == [4, 2]
+
+
+@pytest.mark.parametrize("name", ["billion_laughs.xlsx", "xxe.xlsx", "xxe_workbook.xlsx"])
+def test_xml_attacks_are_refused(name: str):
+    (problem,) = problems(HOSTILE / name)
+    assert problem.code == "xml" and "attack" in problem.message
+
+
+def test_xml_is_parsed_through_defusedxml_and_before_any_other_parser():
+    import zipfile
+
+    import defusedxml
+    import openpyxl.xml
+    from defusedxml import DefusedXmlException
+
+    from styranalys.workbook import _sheet_names
+
+    assert defusedxml.__version__
+    assert openpyxl.xml.DEFUSEDXML is True  # openpyxl (the fallback) uses it where it can
+    # The workbook manifest is parsed by defusedxml, which refuses entity declarations.
+    with zipfile.ZipFile(HOSTILE / "xxe_workbook.xlsx") as zf, pytest.raises(
+            DefusedXmlException):
+        _sheet_names(zf, "xxe_workbook.xlsx")
+    requires = {r.split(">")[0].split("[")[0].strip().lower()
+                for r in __import__("importlib.metadata").metadata.requires("styranalys")
+                if "extra ==" not in r}
+    assert "defusedxml" in requires  # a hard dependency
+
+
+@pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("name", ["bomb.xlsx", "xfd1048576.xlsx",
+                                  "far_cell_small_dimension.xlsx"])
+def test_size_attacks_are_refused_fast_and_small(name: str):
+    # ru_maxrss survives exec (a child of a large pytest process inherits its peak), so the
+    # child resets its high-water mark first and reads VmHWM: its own imports and the read.
+    script = f"""
+with open("/proc/self/clear_refs", "w") as fh:
+    fh.write("5")
+import json, time
+import styranalys as sa
+t0 = time.perf_counter()
+try:
+    sa.read_goals({str(HOSTILE / name)!r})
+    outcome = "read"
+except sa.InputError as err:
+    outcome = err.problems[0].code
+seconds = time.perf_counter() - t0
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
+print(json.dumps({{"outcome": outcome, "seconds": seconds, "peak_mb": peak / 1024}}))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr  # the process was not aborted
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["outcome"] == "storlek"
+    assert out["seconds"] < 1.0
+    assert out["peak_mb"] < 300
+
+
+def test_limits_are_configurable():
+    tight = sa.ReadLimits(max_rows=2)
+    with pytest.raises(sa.InputError) as info:
+        sa.read_goals(HOSTILE / "ok.xlsx", limits=tight)
+    assert info.value.problems[0].code == "storlek"
+
+
+def test_merged_header_cells_and_a_namnd_merged_down():
+    ind = sa.read_indicators(HOSTILE / "merged_header.xlsx")
+    assert ind["ar"].tolist() == [2022, 2023, 2024, 2022, 2023, 2024]
+    assert ind["varde"].tolist() == [31, 29, 27.5, 80, 82, 84]
+    assert set(ind["namnd"]) == {"Socialnämnden"}
+
+
+def test_hidden_rows_and_sheets_are_read_and_reported():
+    goals = sa.read_goals(HOSTILE / "hidden_rows_and_sheet.xlsx")
+    assert len(goals) == 3  # two rows (one hidden) and the hidden sheet's row
+    notes = " ".join(goals.attrs["styranalys"]["notes"])
+    assert "dolda rader" in notes and "rad 3" in notes
+    assert "blad Dolt: bladet är dolt" in notes
+
+
+def test_formula_cached_value_is_used_and_a_missing_one_is_a_problem():
+    ind = sa.read_indicators(HOSTILE / "formula_with_cached_value.xlsx")
+    assert ind.loc[ind["ar"] == 2024, "varde"].tolist() == [11.0]
+    (problem,) = problems(HOSTILE / "formula_without_value.xlsx", "indicators")
+    assert (problem.code, problem.column, problem.row) == ("formel_utan_varde", "D", 2)
+
+
+def test_error_cells_are_problems_with_their_cell():
+    (problem,) = problems(HOSTILE / "error_cells.xlsx", "indicators")
+    assert (problem.code, problem.column, problem.row) == ("felvarde", "D", 2)
+
+
+def test_error_values_typed_as_text_are_problems_too(tmp_path: Path):
+    path = tmp_path / "fel.csv"
+    path.write_text("Indikator;Nämnd;2023;2024\nKostnad;SN;10;#DIV/0!\n", encoding="utf-8")
+    (problem,) = problems(path, "indicators")
+    assert problem.code == "felvarde" and (problem.column, problem.row) == ("D", 2)
+
+
+@pytest.mark.parametrize("name, cell", [("date_as_year.xlsx", ("B", 2)),
+                                        ("text_year.xlsx", ("B", 2))])
+def test_a_date_or_text_where_a_year_was_expected(name: str, cell: tuple[str, int]):
+    (problem,) = problems(HOSTILE / name)
+    assert problem.code == "ar" and (problem.column, problem.row) == cell
+
+
+def test_duplicated_header_names():
+    (problem,) = problems(HOSTILE / "duplicate_headers.xlsx")
+    assert problem.code == "dubbel_rubrik" and "D och E" in problem.message
+
+
+def test_long_text_emoji_and_right_to_left_text_round_trip():
+    long = sa.read_goals(HOSTILE / "long_text.xlsx")
+    assert long["mal"].iloc[0] == ("Kommunen ska arbeta för en hållbar utveckling " * 50)[
+        :2000].strip()
+    texts = sa.read_goals(HOSTILE / "emoji_rtl.xlsx")["mal"].tolist()
+    assert texts == ["Fler nöjda brukare 😊👍", "مرحبا بالجميع – integration"]
+
+
+def test_a_header_row_repeated_in_the_data():
+    goals = sa.read_goals(HOSTILE / "repeated_header.xlsx")
+    assert goals["ar"].tolist() == [2023, 2024]
+    assert any("upprepad rubrikrad" in n for n in goals.attrs["styranalys"]["notes"])
+
+
+@pytest.mark.parametrize("name", ["utf8.csv", "utf8_bom.csv", "cp1252.csv",
+                                  "excel_unicode_text.txt"])
+def test_csv_encodings_are_detected_never_mangled(name: str):
+    goals = sa.read_goals(HOSTILE / name)
+    assert goals["namnd"].tolist() == ["Socialnämnden"] * 2
+    assert goals["mal"].iloc[0] == "Ökad nöjdhet inom äldreomsorgen"
+    assert not goals["mal"].str.contains("Ã").any()
+
+
+TRIGGERS = ["=HYPERLINK(\"http://example.invalid\",\"klicka\")", "+46 70", "-1+2",
+            "@SUM(A1:A9)", "\t=1+1", "\r=1+1", "vanlig text"]
+
+
+def test_written_xlsx_never_holds_a_formula(tmp_path: Path):
+    frame = pd.DataFrame({"mal": TRIGGERS, "varde": range(len(TRIGGERS))})
+    path = to_excel({"Mål": frame}, tmp_path / "ut.xlsx")
+    ws = openpyxl.load_workbook(path)["Mål"]
+    cells = [c for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert [ws.cell(row=i + 2, column=1).value for i in range(len(TRIGGERS))] == TRIGGERS
+
+
+def test_written_csv_escapes_formula_triggers(tmp_path: Path):
+    import csv
+
+    path = to_csv(pd.DataFrame({"mal": TRIGGERS}), tmp_path / "ut.csv")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        values = [row[0] for row in csv.reader(fh, delimiter=";")][1:]
+    for original, written in zip(TRIGGERS, values, strict=True):
+        if original.startswith(("=", "+", "-", "@", "\t", "\r")):
+            assert written == "'" + original
+        else:
+            assert written == original
+    # and the exported file opens in Excel's reader (openpyxl via pandas) as plain text
+    back = pd.read_csv(path, sep=";", encoding="utf-8-sig", dtype=str)
+    assert back["mal"].str.startswith(("'", "v")).all()
+
+
+def test_a_killed_parquet_writer_leaves_the_old_file_intact(tmp_path: Path):
+    target = tmp_path / "goals.parquet"
+    ready = tmp_path / "ready"
+    script = f"""
+import pathlib, numpy as np, pandas as pd
+from styranalys.prepare import write_parquet
+target = pathlib.Path({str(target)!r})
+write_parquet(pd.DataFrame({{"a": [1, 2, 3]}}), target)
+pathlib.Path({str(ready)!r}).touch()
+big = pd.DataFrame({{"a": np.arange(30_000_000), "b": np.random.default_rng(0).random(30_000_000)}})
+while True:
+    write_parquet(big, target)
+"""
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.time() + 60
+        while not ready.exists() and time.time() < deadline:
+            time.sleep(0.05)
+        assert ready.exists()
+        # wait until a temporary file of the big write is on disk, then kill mid-write
+        while not list(tmp_path.glob(".goals.parquet.*.tmp")) and time.time() < deadline:
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+    back = pd.read_parquet(target)
+    assert back["a"].tolist() == [1, 2, 3]
+
+
+def test_the_corpus_script_covers_every_file_in_the_corpus():
+    script = (ROOT / "scripts" / "make_hostile_corpus.py").read_text(encoding="utf-8")
+    for path in HOSTILE.iterdir():
+        assert f'files["{path.name}"]' in script, path.name
+
+
+def test_a_damaged_xls_that_aborts_the_parser_does_not_take_down_the_process():
+    # The parser itself aborts on this file (proven in a throwaway process) ...
+    raw = subprocess.run([sys.executable, "-c", "from python_calamine import CalamineWorkbook;"
+                          f"CalamineWorkbook.from_path({str(HOSTILE / 'damaged.xls')!r})"],
+                         capture_output=True, timeout=60)
+    assert raw.returncode < 0 or raw.returncode > 1
+    # ... while reading it through styranalys is a plain InputError, and we live on.
+    (problem,) = problems(HOSTILE / "damaged.xls")
+    assert problem.code == "trasig" and ".xlsx" in problem.hint
+    assert len(sa.read_goals(HOSTILE / "old.xls")) == 2
