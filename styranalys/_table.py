@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._text import fold
-from ._values import parse_numbers, parse_text, parse_years
+from ._values import by_distinct, parse_numbers, parse_text, parse_years
 from .headers import Heading, classify_heading
 from .problems import Problem, column_letter
 from .vocabulary import Vocabulary
@@ -344,8 +344,7 @@ class _SheetReader:
                         message=message, hint=hint, code=code))
         # Error values typed as text (CSV exports, ODS) are the same problem.
         if used:
-            texts = frame[used].where(frame[used].map(type).eq(str).to_numpy())
-            is_error = texts.isin(EXCEL_ERRORS).to_numpy() & data[:, None]
+            is_error = frame[used].isin(EXCEL_ERRORS).to_numpy() & data[:, None]
             for pos, j in zip(*np.nonzero(is_error), strict=True):
                 self.problem(f"Cellen innehåller felvärdet {frame.iat[pos, used[j]]}.",
                              hint_error, row=int(self.excel_row(np.array([pos]))[0]),
@@ -408,8 +407,8 @@ class _SheetReader:
         if raw is None:
             return pd.Series(fallback, index=grid.index, dtype="string")
         text = parse_text(raw)
-        folded = text.map(lambda v: None if pd.isna(v) else _fold_code(v), na_action=None)
-        codes = folded.map(lambda k: None if k is None else words.get(k, "?")).astype("string")
+        codes = by_distinct(text, lambda d: d.map(
+            lambda v: None if pd.isna(v) else words.get(_fold_code(v), "?")).astype("string"))
         bad = codes.eq("?").fillna(False)
         self.cell_problems(bad, raw, self.layout.columns[name],
                            f"{label} {{value!r}} känns inte igen.", hint, name)
@@ -541,7 +540,8 @@ class _SheetReader:
                            "Indikatorns namn och id saknas på raden.",
                            "Fyll i indikatorns namn.", "saknas_indikator")
         name = name.fillna(ind_id)
-        derived = name.map(lambda v: None if pd.isna(v) else derive_id("I", v)).astype("string")
+        derived = by_distinct(name, lambda d: d.map(
+            lambda v: None if pd.isna(v) else derive_id("I", v)).astype("string"))
         ind_id = ind_id.fillna(derived)
         mal_id = self._text(grid, "mal_id")
         if "mal" in layout.columns:
@@ -550,8 +550,11 @@ class _SheetReader:
             ok = goal_text.notna() & (namnd.notna() if namnd is not None else False)
             derived_goal = pd.Series(pd.NA, index=grid.index, dtype="string")
             if namnd is not None and ok.any():
-                derived_goal[ok] = [derive_id("M", n, goal_type, t)
-                                    for n, t in zip(namnd[ok], goal_text[ok], strict=True)]
+                pairs = namnd[ok].astype(str) + "\x1f" + goal_text[ok].astype(str)
+                derived_goal[ok] = by_distinct(pairs, lambda d: d.map(
+                    lambda v: None if v is None else derive_id("M", *v.split("\x1f", 1)[:1],
+                                                               goal_type, v.split("\x1f")[1])
+                ).astype("string"))
             mal_id = mal_id.fillna(derived_goal)
         riktning = self._mapped(grid, "riktning", _RIKTNING_CODES, "Riktningen",
                                 "Ange högre eller lägre (vilket håll som är bättre).")

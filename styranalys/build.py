@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import atomic_path
-from .deck import choose, standard_deck
+from .deck import choose
 from .prepare import Prepared, prepare
 from .presentation import to_pptx
 from .report import slug
@@ -160,7 +160,7 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
         bar.close()
         result.reports = reports
         if deck:
-            _write_deck(prepared, year, chosen, period, staging)
+            _write_deck(year, chosen, staging, reports)
         _publish(staging, target, reports)
         result.seconds = time.perf_counter() - started
         _write_index(target, result, period)
@@ -169,11 +169,38 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
     return result
 
 
-def _write_deck(prepared: Prepared, year: int, namnder: Sequence[str], period: str,
-                staging: Path) -> None:
-    slides = standard_deck(prepared.goals, prepared.indicators, year, namnder, period)
-    to_pptx(slides, staging / f"presentation-{year}.pptx", title=f"Måluppföljning {year}",
-            subtitle="Kommunöversikt och nämnderna")
+#: The deck's slides: the figure files the notebooks saved, in order, with slide titles.
+_OVERVIEW_FIGURES = [("kommunen-maluppfyllelse", "Måluppfyllelse per nämnd {ar}"),
+                     ("kommunen-over-tid", "Måluppfyllelse över tid, hela kommunen"),
+                     ("kommunen-bedomning-mot-data", "Egen bedömning mot indikatorerna {ar}"),
+                     ("kommunen-matbarhet", "Mätbara mål {ar}")]
+_NAMND_FIGURES = [("maluppfyllelse", "{namnd}: måluppfyllelse {ar}"),
+                  ("malmatris", "{namnd}: målen år för år"),
+                  ("indikatorer", "{namnd}: indikatorer")]
+
+
+def _write_deck(year: int, namnder: Sequence[str], staging: Path,
+                reports: list[Report]) -> None:
+    """The standard deck (see :mod:`styranalys.deck`) from the PNGs the notebooks rendered,
+    so no chart is drawn twice; a report that failed leaves out its slides."""
+    from .presentation import Slide
+
+    figures = staging / "figurer"
+    ok = {r.name for r in reports if r.ok}
+    slides = []
+    if "Kommunöversikt" in ok:
+        slides += [Slide(figures / f"{stem}.png", title.format(ar=year))
+                   for stem, title in _OVERVIEW_FIGURES if (figures / f"{stem}.png").exists()]
+    for namnd in namnder:
+        if namnd not in ok:
+            continue
+        slides += [Slide(figures / f"{slug(namnd)}-{stem}.png",
+                         title.format(namnd=namnd, ar=year))
+                   for stem, title in _NAMND_FIGURES
+                   if (figures / f"{slug(namnd)}-{stem}.png").exists()]
+    if slides:
+        to_pptx(slides, staging / f"presentation-{year}.pptx", title=f"Måluppföljning {year}",
+                subtitle="Kommunöversikt och nämnderna")
 
 
 def _publish(staging: Path, target: Path, reports: list[Report]) -> None:

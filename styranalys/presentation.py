@@ -25,9 +25,9 @@ _TITLE_ONLY_NAMES = ("title only", "endast rubrik", "rubrik", "bara rubrik")
 
 @dataclass
 class Slide:
-    """One chart slide: the figure, its slide title and (optionally) its source line."""
+    """One chart slide: the figure (or a PNG file of one), its title and its source line."""
 
-    figure: Figure
+    figure: Figure | Path
     title: str
     source: str | None = None
 
@@ -53,17 +53,28 @@ def _layout(prs, names: Sequence[str], fallback: int):
     return layouts[min(fallback, len(layouts) - 1)]
 
 
-def _png(fig: Figure, dpi: int) -> io.BytesIO:
+def _png(fig: Figure | Path, dpi: int) -> tuple[io.BytesIO, float, float]:
+    """PNG bytes and the size in inches (a Figure is rendered; a PNG file is used as is)."""
+    if isinstance(fig, Path):
+        data = fig.read_bytes()
+        if data[:8] != b"\x89PNG\r\n\x1a\n":
+            raise ValueError(f"{fig} är ingen PNG-fil.")
+        width_px = int.from_bytes(data[16:20], "big")
+        height_px = int.from_bytes(data[20:24], "big")
+        return io.BytesIO(data), width_px / dpi, height_px / dpi
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, facecolor="white")
     buffer.seek(0)
-    return buffer
+    width, height = fig.get_size_inches()
+    return buffer, float(width), float(height)
 
 
 def to_pptx(figures_with_titles: Iterable[Slide | tuple], path: str | Path,
             template: str | Path | None = None, *, title: str = "Måluppföljning",
             subtitle: str | None = None, dpi: int = 200) -> Path:
     """Write a .pptx: a title slide, then one slide per (figure, title[, source]).
+
+    A figure may also be the path of a PNG rendered at ``dpi`` (as the build's figures are).
 
     With ``template``, the deck uses that .pptx's layouts and slide size; its own slides are
     kept before ours. The file is written atomically.
@@ -98,12 +109,11 @@ def to_pptx(figures_with_titles: Iterable[Slide | tuple], path: str | Path,
                 shape._element.getparent().remove(shape._element)
         source_h = int(height * 0.05) if item.source else 0
         box_w, box_h = width - 2 * margin, height - top - margin - source_h
-        fig_w, fig_h = item.figure.get_size_inches()
+        png, fig_w, fig_h = _png(item.figure, dpi)
         scale = min(box_w / Inches(fig_w), box_h / Inches(fig_h))
         pic_w, pic_h = int(Inches(fig_w) * scale), int(Inches(fig_h) * scale)
         left = (width - pic_w) // 2
-        slide.shapes.add_picture(_png(item.figure, dpi), Emu(left), Emu(top), Emu(pic_w),
-                                 Emu(pic_h))
+        slide.shapes.add_picture(png, Emu(left), Emu(top), Emu(pic_w), Emu(pic_h))
         if item.source:
             box = slide.shapes.add_textbox(Emu(margin), Emu(height - margin - source_h),
                                            Emu(box_w), Emu(source_h))

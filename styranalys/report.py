@@ -55,18 +55,23 @@ def load_report_data(data_dir: str | Path, raw_dir: str | Path | None = None
 
 def show(fig, name: str | None = None, figur_dir: str | Path | None = None,
          width: int = 960) -> None:
-    """Display a chart in the notebook as PNG, and save it to ``figur_dir`` if given."""
+    """Display a chart in the notebook as PNG, and save the same PNG to ``figur_dir``.
+
+    The chart is rendered once (rendering is most of a report's time).
+    """
     import io
 
     from IPython.display import Image, display
 
-    from .charts import save_figure
+    from .atomic import atomic_path
 
-    if figur_dir and name:
-        save_figure(fig, Path(figur_dir) / f"{name}.png")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None}, facecolor="white")
-    display(Image(data=buffer.getvalue(), format="png", width=width))
+    png = buffer.getvalue()
+    if figur_dir and name:
+        with atomic_path(Path(figur_dir) / f"{name}.png") as tmp:
+            tmp.write_bytes(png)
+    display(Image(data=png, format="png", width=width))
 
 
 def table(frame: pd.DataFrame, decimals: int = 1):
