@@ -7,7 +7,7 @@ import importlib
 
 from benchmarks.harness import report
 
-SUITES = ["trends", "charts", "build"]
+SUITES = ["read", "trends", "charts", "build"]
 
 
 def main() -> None:

@@ -159,8 +159,8 @@ def trends(indicators: pd.DataFrame, *, tolerance: float = 0.01) -> pd.DataFrame
         denom = n * sxx - sx * sx
         slope = np.where((n >= 2) & (denom > 0), (n * sxy - sx * sy) / denom, np.nan)
         intercept = (sy - slope * sx) / n - slope * 2000.0
-    first_idx = np.concatenate([[0], np.cumsum(n.astype(int))[:-1]]).astype(int)
     last_idx = np.cumsum(n.astype(int)) - 1
+    first_idx = last_idx - n.astype(int) + 1
     first_year, last_year = year[first_idx], year[last_idx]
     first_val, last_val = value[first_idx], value[last_idx]
     theil, s_stat, tie_term, codes_t = _pairwise(codes, year, value, n_series)

@@ -166,3 +166,10 @@ def test_real_kolada_series():
     assert lindesberg["bedomning"] == "förbättring"
     # The region-level KPIs for the municipalities have no values: no series, not zeros.
     assert not ((out["indikator_id"] == "N03701") & (out["namnd"] == "1885")).any()
+
+
+def test_no_values_at_all_gives_an_empty_result_with_every_column():
+    empty = sa.trends(conform(None, INDICATOR_DTYPES))
+    assert list(empty.columns) == sa.TREND_COLUMNS and len(empty) == 0
+    only_na = sa.trends(series({2020: None, 2021: None}))
+    assert len(only_na) == 0

@@ -1,0 +1,131 @@
+"""read_indicators on large workbooks against pandas.read_excel(engine="openpyxl") followed by
+the same tidying, and against calamine's raw parse of the same file; and the parquet cache.
+
+The workbooks are generated deterministically into a temporary folder: a long one (one row
+per indicator and year) and a wide one (16 year columns).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.harness import Comparison, measure
+
+_DIR = Path(tempfile.gettempdir()) / "styranalys-bench-read"
+
+
+def _write(kind: str, rows: int) -> Path:
+    from openpyxl import Workbook
+
+    path = _DIR / f"{kind}-{rows}.xlsx"
+    if path.exists():
+        return path
+    _DIR.mkdir(exist_ok=True)
+    rng = np.random.default_rng(0)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Data")
+    ws.append(["Indikatorer, syntetiska"])
+    if kind == "long":
+        ws.append(["Indikator-ID", "Indikator", "Nämnd", "År", "Värde", "Ingångsvärde",
+                   "Målvärde", "Riktning", "Enhet"])
+        values = rng.normal(50, 10, rows).round(1)
+        for i in range(rows):
+            k = i // 15
+            ws.append([f"N{k % 2000:05d}", f"Indikator {k % 2000}", f"Kommun {k // 2000}",
+                       2010 + i % 15, float(values[i]), 40.0, 60.0, "högre", "%"])
+    else:
+        ws.append(["Indikator-ID", "Indikator", "Nämnd", "Riktning", "Enhet",
+                   *[str(y) for y in range(2009, 2025)]])
+        values = rng.normal(50, 10, (rows, 16)).round(1)
+        for i in range(rows):
+            ws.append([f"N{i % 2000:05d}", f"Indikator {i % 2000}", f"Kommun {i // 2000}",
+                       "lägre", "%", *values[i].tolist()])
+    tmp = path.with_suffix(".tmp")
+    wb.save(tmp)
+    tmp.rename(path)
+    return path
+
+
+def _ours(path: Path) -> int:
+    import styranalys as sa
+
+    return len(sa.read_indicators(path))
+
+
+def _openpyxl_then_tidy(path: Path) -> int:
+    """pandas.read_excel with openpyxl, then the same tidying styranalys does."""
+    import pandas as pd
+
+    from styranalys._table import Context, read_sheet
+    from styranalys.headers import header_synonyms
+    from styranalys.vocabulary import Vocabulary
+    from styranalys.workbook import Sheet
+
+    sheets = pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl")
+    table, vocab, n = header_synonyms(), Vocabulary.default(), 0
+    for name, frame in sheets.items():
+        rows = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
+        result = read_sheet(Sheet(file=path.name, name=name, rows=rows), "indicators", table,
+                            Context(), vocab)
+        n += 0 if result.frame is None else len(result.frame)
+    return n
+
+
+def _calamine_raw(path: Path) -> int:
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(path))
+    return sum(len(wb.get_sheet_by_name(n).to_python()) for n in wb.sheet_names)
+
+
+def _cache_setup() -> tuple[Path, Path]:
+    """A data folder of the example files repeated, and an empty output folder."""
+    raw = Path(tempfile.mkdtemp(prefix="bench-cache-raw-"))
+    src = Path(__file__).resolve().parents[1] / "data" / "raw"
+    for f in src.iterdir():
+        if f.is_file():
+            shutil.copy(f, raw / f.name)
+    shutil.copy(_write("long", 20_000), raw / "stor.xlsx")
+    return raw, Path(tempfile.mkdtemp(prefix="bench-cache-out-"))
+
+
+def _prepare(args: tuple[Path, Path], cached: bool) -> int:
+    from styranalys.prepare import prepare
+
+    raw, out = args
+    if not cached:
+        shutil.rmtree(out / "cache", ignore_errors=True)
+    return len(prepare(raw, out).indicators)
+
+
+def run(quick: bool) -> list[Comparison]:
+    sizes = {"long": 5_000, "wide": 2_500} if quick else {"long": 100_000, "wide": 50_000}
+    repeat = 2 if quick else 3
+    out = []
+    for kind, rows in sizes.items():
+        path = _write(kind, rows)
+        ours = measure("read_indicators", lambda p=path: p, _ours, repeat=repeat)
+        base = measure("read_excel(openpyxl) + samma städning", lambda p=path: p,
+                       _openpyxl_then_tidy, repeat=repeat)
+        raw = measure("calamine, rå tolkning", lambda p=path: p, _calamine_raw, repeat=repeat)
+        label = f"{'lång' if kind == 'long' else 'bred, 16 årskolumner'}, {rows:_} rader"
+        label = label.replace("_", " ")
+        out.append(Comparison(f"läsa xlsx ({label}) mot openpyxl", ours, base,
+                              target=">= 5x"))
+        out.append(Comparison(f"läsa xlsx ({label}) mot rå calamine", ours, raw,
+                              target="kvot >= 0,67 (högst 1,5x)",
+                              details={"styranalys / rå calamine":
+                                       f"{ours.median / raw.median:.2f}x"}))
+    if not quick:
+        first = measure("prepare, första läsningen", _cache_setup,
+                        lambda a: _prepare(a, cached=False), repeat=repeat)
+        second = measure("prepare, från parquet-cachen", _cache_setup,
+                         lambda a: (_prepare(a, cached=True), _prepare(a, cached=True))[1],
+                         repeat=repeat)
+        out.append(Comparison("andra läsningen (cache) mot första", second, first,
+                              target=">= 20x"))
+    return out
