@@ -30,7 +30,7 @@ def _trends_partition(part: pd.DataFrame, **kwargs: object) -> pd.DataFrame:
     return trends(conform(part, INDICATOR_DTYPES), **kwargs)  # type: ignore[arg-type]
 
 
-def trends_dask(indicators, **kwargs: object):  # noqa: ANN001, ANN201 - dask objects
+def trends_dask(indicators, **kwargs: object):
     """:func:`styranalys.trends` on a Dask DataFrame (e.g. ``dd.read_parquet(dataset)``).
 
     Returns a lazy Dask DataFrame with the columns of :func:`trends`; call ``.compute()``.
