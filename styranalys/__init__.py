@@ -13,6 +13,7 @@ from .charts import (
     plot_fulfilment_over_time,
     plot_goal_matrix,
     plot_measurability,
+    plot_peer_comparison,
     plot_trend,
     plot_trends,
     save_figure,
@@ -20,7 +21,9 @@ from .charts import (
 from .deck import standard_deck
 from .fulfilment import TOTAL_LABEL, fulfilment, transitions
 from .headers import HEADER_SYNONYMS, header_synonyms
+from .kolada import KoladaGroup, read_kolada, read_kolada_groups
 from .measurability import measurability, measurability_summary
+from .peers import peer_comparison
 from .prepare import Prepared, prepare, read_prepared
 from .presentation import Slide, to_pptx
 from .problems import InputError, Problem
@@ -41,6 +44,7 @@ __all__ = [
     "TOTAL_LABEL",
     "TREND_COLUMNS",
     "InputError",
+    "KoladaGroup",
     "Prepared",
     "Problem",
     "ReadLimits",
@@ -58,16 +62,20 @@ __all__ = [
     "measurability",
     "measurability_summary",
     "palette",
+    "peer_comparison",
     "plot_assessment_check",
     "plot_fulfilment",
     "plot_fulfilment_over_time",
     "plot_goal_matrix",
     "plot_measurability",
+    "plot_peer_comparison",
     "plot_trend",
     "plot_trends",
     "prepare",
     "read_goals",
     "read_indicators",
+    "read_kolada",
+    "read_kolada_groups",
     "read_prepared",
     "save_figure",
     "standard_deck",

@@ -77,13 +77,13 @@ class BuildResult:
 
 
 def _jobs(year: int, namnder: Sequence[str], period: str, data_dir: Path,
-          notebooks: Path) -> list[Report]:
+          notebooks: Path, kolada: dict[str, object]) -> list[Report]:
     common = {"ar": year, "period": period, "data_dir": str(data_dir), "raw_dir": ""}
     reports = [Report("Kommunöversikt", str(notebooks / "kommunoversikt.ipynb"), dict(common),
                       f"Kommunöversikt {year}", "kommunoversikt")]
     for namnd in namnder:
         reports.append(Report(namnd, str(notebooks / "namndrapport.ipynb"),
-                              {**common, "namnd": str(namnd)},
+                              {**common, "namnd": str(namnd), **kolada},
                               f"{namnd}: måluppföljning {year}", f"namndrapport-{slug(namnd)}"))
     return reports
 
@@ -122,6 +122,8 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
           data: str | Path = "data/raw", out: str | Path = "reports",
           jobs: int | None = None, period: str = "bokslut",
           notebooks: str | Path | None = None, timeout: int = 600, deck: bool = True,
+          kolada: str | Path | None = None, kommun: str | None = None,
+          jamforelse: Sequence[str] | str = (),
           log: Callable[[str], None] = print) -> BuildResult:
     """Build the year's reports into ``out/YEAR``; see the module docstring for the steps.
 
@@ -136,7 +138,17 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
     year, chosen = choose(prepared.goals, year, namnder, period)
     target = out / str(year)
     result = BuildResult(year, target, files=prepared.files)
-    reports = _jobs(year, chosen, period, data_dir, notebooks)
+    kolada_params: dict[str, object] = {"kolada_dir": ""}
+    if kolada:
+        if not kommun:
+            raise ValueError("--kolada kräver --kommun (kommunkoden, t.ex. 1885).")
+        kolada = Path(kolada).resolve()
+        mapping = kolada / "koppling.csv"
+        kolada_params = {"kolada_dir": str(kolada), "kommun": str(kommun),
+                         "kolada_koppling": str(mapping) if mapping.exists() else "",
+                         "jamforelse": jamforelse if isinstance(jamforelse, str)
+                         else list(jamforelse)}
+    reports = _jobs(year, chosen, period, data_dir, notebooks, kolada_params)
     workers = max(1, jobs or os.cpu_count() or 1)
     log(f"Bygger {len(reports)} rapporter för {year} med {workers} parallella körningar.")
     out.mkdir(parents=True, exist_ok=True)
@@ -177,6 +189,7 @@ _OVERVIEW_FIGURES = [("kommunen-maluppfyllelse", "Måluppfyllelse per nämnd {ar
 _NAMND_FIGURES = [("maluppfyllelse", "{namnd}: måluppfyllelse {ar}"),
                   ("malmatris", "{namnd}: målen år för år"),
                   ("indikatorer", "{namnd}: indikatorer")]
+_KOLADA_TITLE = "{namnd}: jämförelse med liknande kommuner ({kpi})"
 
 
 def _write_deck(year: int, namnder: Sequence[str], staging: Path,
@@ -198,6 +211,9 @@ def _write_deck(year: int, namnder: Sequence[str], staging: Path,
                          title.format(namnd=namnd, ar=year))
                    for stem, title in _NAMND_FIGURES
                    if (figures / f"{slug(namnd)}-{stem}.png").exists()]
+        slides += [Slide(png, _KOLADA_TITLE.format(namnd=namnd, kpi=png.stem.rsplit("-", 1)[1]),
+                         "Källa: Kolada")
+                   for png in sorted(figures.glob(f"{slug(namnd)}-kolada-*.png"))]
     if slides:
         to_pptx(slides, staging / f"presentation-{year}.pptx", title=f"Måluppföljning {year}",
                 subtitle="Kommunöversikt och nämnderna")

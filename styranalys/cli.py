@@ -107,7 +107,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     try:
         result = build(args.year, args.namnd, data=args.data, out=args.out, jobs=args.jobs,
-                       period=args.period, notebooks=args.notebooks, timeout=args.timeout)
+                       period=args.period, notebooks=args.notebooks, timeout=args.timeout,
+                       kolada=args.kolada, kommun=args.kommun,
+                       jamforelse=args.jamforelse or ())
     except InputError as err:
         print(f"Indata har {len(err.problems)} problem; inga rapporter byggdes.")
         _print_problems(err.problems, False)
@@ -171,6 +173,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--notebooks", type=Path, default=None,
                    help="egna notebookar (standard: projektets notebooks/)")
     p.add_argument("--timeout", type=int, default=600, help="sekunder per cell")
+    p.add_argument("--kolada", type=Path, default=None,
+                   help="mapp med Kolada-filer (koppling.csv där kopplar nyckeltal till mål)")
+    p.add_argument("--kommun", default=None, help="kommunkoden i Kolada, t.ex. 1885")
+    p.add_argument("--jamforelse", nargs="*", default=None, metavar="KOD",
+                   help="jämförelsekommuner (standard: alla andra i Kolada-filerna)")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("export", help="exportera diagram")

@@ -53,15 +53,16 @@ class ReadReport:
                 "missing_values": self.missing_values, "data_rows": self.data_rows}
 
 
-def list_files(paths: Paths) -> list[Path]:
-    """The spreadsheet files named by ``paths``; a folder gives every spreadsheet in it."""
+def list_files(paths: Paths, suffixes: tuple[str, ...] = SPREADSHEET_SUFFIXES) -> list[Path]:
+    """The files named by ``paths``; a folder gives every file in it with one of
+    ``suffixes`` (spreadsheets by default), except Office lock files and hidden files."""
     if isinstance(paths, str | Path):
         paths = [paths]
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             files += sorted(f for f in p.iterdir() if f.is_file()
-                            and f.suffix.lower() in SPREADSHEET_SUFFIXES
+                            and f.suffix.lower() in suffixes
                             and not f.name.startswith(("~$", ".")))
         elif p.exists():
             files.append(p)

@@ -21,9 +21,21 @@ from .swedish import format_number, format_percent
 from .trends import trends
 from .vocabulary import LEVEL_LABELS
 
-__all__ = ["change_table", "check_table", "deviation_by_namnd", "gaps_table", "goal_table",
-           "load_report_data", "overview_table", "show", "slug", "summary_markdown", "table",
-           "trend_table"]
+__all__ = [
+    "change_table",
+    "check_table",
+    "deviation_by_namnd",
+    "gaps_table",
+    "goal_table",
+    "kolada_comparison",
+    "load_report_data",
+    "overview_table",
+    "show",
+    "slug",
+    "summary_markdown",
+    "table",
+    "trend_table",
+]
 
 _MALTYP_PLURAL = {"grunduppdrag": "Grunduppdrag", "kvalitetsfaktor": "Kvalitetsfaktorer",
                   "utvecklingsmal": "Utvecklingsmål"}
@@ -231,6 +243,40 @@ def trend_table(indicators: pd.DataFrame) -> pd.DataFrame:
             lambda v: format_percent(v) if pd.notna(v) else "–"),
         "Prognos målår": t["prognos_malar"].astype("string").fillna("–"),
     })
+
+
+def kolada_comparison(kolada_dir: str | Path, kommun: str, jamforelse: list[str] | str,
+                      koppling: str | Path | None = None,
+                      namnd: str | None = None) -> pd.DataFrame:
+    """Peer comparison of the Kolada files in ``kolada_dir`` for municipality ``kommun``.
+
+    ``jamforelse`` is a list of municipality codes, the id of a group in a
+    ``municipality_groups`` file there, or empty for every other municipality in the files.
+    With ``namnd``, only KPIs that ``koppling`` maps to that nämnd are compared.
+    """
+    from .kolada import read_kolada, read_kolada_groups
+    from .peers import peer_comparison
+
+    frame = read_kolada(kolada_dir, own=kommun, mapping=koppling or None)
+    if isinstance(jamforelse, str) and jamforelse:
+        groups = {g.id: g for g in read_kolada_groups(kolada_dir)}
+        if jamforelse not in groups:
+            raise ValueError(f"Jämförelsegruppen {jamforelse!r} finns inte i {kolada_dir}; "
+                             f"grupper: {', '.join(groups) or 'inga'}.")
+        peers = groups[jamforelse]
+    elif jamforelse:
+        peers = list(jamforelse)
+    else:
+        codes = frame["kommun"].str.split(" ", n=1).str[0]
+        peers = sorted(set(codes) - {str(kommun)})
+    if namnd is not None:
+        own = frame["kommun"].str.startswith(str(kommun)) & (frame["namnd"] == namnd)
+        frame = frame[frame["indikator_id"].isin(frame.loc[own, "indikator_id"])]
+    if frame.empty:
+        return pd.DataFrame()
+    return peer_comparison(frame, kommun, peers,
+                           snapshot=None if isinstance(peers, list) and jamforelse else
+                           "alla andra kommuner i Kolada-filerna")
 
 
 def check_year_and_namnd(goals: pd.DataFrame, ar: int, namnd: str | None,

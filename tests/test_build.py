@@ -196,3 +196,16 @@ def test_number_like_namnd_stays_a_string_and_cron_environment_works(tmp_path: P
     assert "2030: måluppföljning 2024" in (out / "2024" / "namndrapport-2030.html").read_text(
         encoding="utf-8")
     assert (out / "2024" / "namndrapport-0123.html").exists()
+
+
+def test_build_with_kolada_peer_comparisons(tmp_path: Path):
+    out = tmp_path / "reports"
+    result = run_build("--year", "2021", "--namnd", "Kommunfullmäktige", "--data", str(RAW),
+                       "--out", str(out), "--kolada", str(RAW / "kolada"), "--kommun", "1885")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (out / "2021" / "namndrapport-kommunfullmaktige.html").read_text(encoding="utf-8")
+    assert "Jämförelse med liknande kommuner" in page
+    assert (out / "2021" / "figurer" / "kommunfullmaktige-kolada-N03702.png").exists()
+    missing = run_build("--year", "2021", "--data", str(RAW), "--out", str(out),
+                        "--kolada", str(RAW / "kolada"))
+    assert missing.returncode == 2 and "--kommun" in missing.stderr

@@ -1,0 +1,65 @@
+"""Peer comparison chart: the municipality's line against its peers' band over the years."""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .style import decorate, house_style, new_figure, number_axis, palette, shorten
+
+__all__ = ["plot_peer_comparison"]
+
+_KVARTIL = {"grön": "bland de 25 % bästa", "gul": "i mitten", "röd": "bland de 25 % sämsta"}
+
+
+def plot_peer_comparison(comparison: pd.DataFrame, indikator_id: str | None = None, *,
+                         kon: str = "T", title: str | None = None,
+                         subtitle: str | None = None, source: str | None = None,
+                         greyscale: bool = False,
+                         size: str | tuple[float, float] = "full") -> Figure:
+    """The municipality's values (line) against the peers' min–max band and interquartile
+    range, with their mean; the rank in the last year is written at the end of the line."""
+    data = comparison[comparison["kon"] == kon]
+    if indikator_id is not None:
+        data = data[data["indikator_id"] == indikator_id]
+    if data["indikator_id"].nunique() != 1:
+        raise ValueError("Välj ett nyckeltal med indikator_id (jämförelsen har "
+                         f"{data['indikator_id'].nunique()}).")
+    data = data.sort_values("ar")
+    pal = palette(greyscale)
+    x = data["ar"].to_numpy(dtype=float)
+    with house_style():
+        fig = new_figure(size)
+        ax = fig.add_axes((0.08, 0.2, 0.8, 0.6))
+        lo, hi = data["peer_min"].to_numpy(float, na_value=float("nan")), data[
+            "peer_max"].to_numpy(float, na_value=float("nan"))
+        q1, q3 = data["peer_q1"].to_numpy(float, na_value=float("nan")), data[
+            "peer_q3"].to_numpy(float, na_value=float("nan"))
+        ax.fill_between(x, lo, hi, color="#D9D9D9", label="Jämförelsegruppen, min–max",
+                        linewidth=0)
+        ax.fill_between(x, q1, q3, color="#A6A6A6", label="Jämförelsegruppen, mittersta hälften",
+                        linewidth=0)
+        ax.plot(x, data["peer_medel"].to_numpy(float, na_value=float("nan")), color="#555555",
+                linestyle="--", linewidth=1.5, label="Jämförelsegruppen, medel")
+        kommun = data["kommun"].iloc[0]
+        ax.plot(x, data["varde"].to_numpy(float), color=pal.accent, marker="o", label=kommun,
+                zorder=3)
+        last = data.iloc[-1]
+        if pd.notna(last["rang"]):
+            text = f"Rang {last['rang']} av {last['antal_jamforda']} ({int(last['ar'])})"
+            if pd.notna(last["kvartil"]):
+                text += f"\n{_KVARTIL[last['kvartil']]}"
+            ax.annotate(text, (x[-1], float(last["varde"])), xytext=(10, 0),
+                        textcoords="offset points", va="center", fontsize=12,
+                        color=pal.accent, fontweight="bold", annotation_clip=False)
+        ax.set_xticks(x, [str(int(v)) for v in x])
+        number_axis(ax.yaxis)
+        ax.yaxis.grid(True)
+        handles, labels = ax.get_legend_handles_labels()
+        fig.legend(handles, labels, loc="lower center", ncol=4, bbox_to_anchor=(0.5, 0.05))
+        name = shorten(str(last["indikator"]), 90, 1)
+        decorate(fig, title or name,
+                 subtitle or f"{kommun} jämfört med {int(last['peer_antal'])} kommuner "
+                             f"({last['jamforelsegrupp']})",
+                 source or "Källa: Kolada")
+    return fig
