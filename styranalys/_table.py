@@ -433,13 +433,21 @@ class _SheetReader:
         return {"_file": self.sheet.file, "_sheet": self.sheet.name, "_row": rows}
 
     def _kalla(self, rows: np.ndarray, cols: np.ndarray | None = None) -> pd.Series:
+        """"fil.xlsx:Blad!12" per row, or "fil.xlsx:Blad!F12" per cell (wide layouts),
+        joined in Arrow: a wide sheet has a reference per year and row."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         prefix = self.sheet.file + (f":{self.sheet.name}!" if self.sheet.name else "!")
-        if cols is None:
-            refs = pd.Series(rows).astype(str)
-        else:
-            letters = pd.Series(cols).map(self.column_name)
-            refs = letters + pd.Series(rows).astype(str)
-        return (prefix + refs).astype("string")
+        parts = [pa.scalar(prefix)]
+        if cols is not None:
+            distinct, inverse = np.unique(cols, return_inverse=True)
+            letters = np.array([self.column_name(int(c)) for c in distinct], dtype=object)
+            parts.append(pa.array(letters[inverse.ravel()], type=pa.string()))
+        parts.append(pc.cast(pa.array(np.asarray(rows, dtype=np.int64)), pa.string()))
+        joined = pc.binary_join_element_wise(*parts, "")
+        return pd.Series(pd.array(joined.to_pandas(types_mapper=pd.ArrowDtype).array,
+                                  dtype="string"))
 
     # -- goals ---------------------------------------------------------------------------
     def _goals(self, grid: pd.DataFrame) -> pd.DataFrame | None:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .atomic import atomic_path
 from .problems import InputError
-from .readers import Paths, ReadReport, _Options, list_files, load, read_file
+from .readers import Paths, ReadReport, _Options, list_files, load, make_options, read_file
 from .schema import GOAL_DTYPES, INDICATOR_DTYPES, conform
 from .vocabulary import Vocabulary
 
@@ -48,13 +48,14 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
 class _CachedReader:
     """A ``load`` reader that keeps each clean file's tidy rows as parquet."""
 
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, checksums: Mapping[str, str]) -> None:
         self.cache_dir = cache_dir
+        self.checksums = checksums
         self.hits = 0
         self.misses = 0
 
     def __call__(self, path: Path, options: _Options) -> tuple[pd.DataFrame, ReadReport]:
-        digest = file_checksum(path)
+        digest = self.checksums.get(str(path)) or file_checksum(path)
         name_key = hashlib.sha256(path.name.encode()).hexdigest()[:8]
         key = f"{digest[:24]}-{name_key}-{options.kind}-{options.fingerprint()}"
         data, meta = self.cache_dir / f"{key}.parquet", self.cache_dir / f"{key}.json"
@@ -101,15 +102,22 @@ def prepare(raw: Paths = "data/raw", out: str | Path | None = "data/processed", 
     :class:`InputError` with every problem unless ``raise_on_problems=False``.
     """
     out_dir = None if out is None else Path(out)
-    cache = _CachedReader(out_dir / "cache") if (out_dir and use_cache) else None
+    files = {str(p): file_checksum(p) for p in list_files(raw)}
     kwargs: dict[str, object] = dict(vocabulary=vocabulary, headers=headers, **context)
-    if cache:
-        kwargs["reader"] = cache
     goal_kwargs = dict(kwargs)
     ind_kwargs = {k: v for k, v in kwargs.items() if k not in ("maltyp", "vocabulary")}
+    key = {"options": [make_options("goals", **goal_kwargs).fingerprint(),  # type: ignore[arg-type]
+                       make_options("indicators", **ind_kwargs).fingerprint()],  # type: ignore[arg-type]
+           "filer": files}
+    if out_dir is not None and use_cache:
+        done = _unchanged(out_dir, key)
+        if done is not None:
+            return done
+    cache = _CachedReader(out_dir / "cache", files) if (out_dir and use_cache) else None
+    if cache:
+        goal_kwargs["reader"] = ind_kwargs["reader"] = cache
     goals, goals_report = load(raw, "goals", **goal_kwargs)  # type: ignore[arg-type]
     indicators, ind_report = load(raw, "indicators", **ind_kwargs)  # type: ignore[arg-type]
-    files = {str(p): file_checksum(p) for p in list_files(raw)}
     prepared = Prepared(goals, indicators, goals_report, ind_report, files,
                         cache.hits if cache else 0, cache.misses if cache else 0)
     if prepared.problems and raise_on_problems:
@@ -121,10 +129,34 @@ def prepare(raw: Paths = "data/raw", out: str | Path | None = "data/processed", 
 
         manifest = {"skapad": dt.datetime.now().isoformat(timespec="seconds"),
                     "styranalys": __version__,
-                    "filer": [{"fil": k, "sha256": v} for k, v in files.items()]}
+                    "filer": [{"fil": k, "sha256": v} for k, v in files.items()],
+                    "nyckel": key, "rapporter": {"goals": goals_report.as_dict(),
+                                                 "indicators": ind_report.as_dict()}}
         with atomic_path(out_dir / MANIFEST_FILE) as tmp:
             tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return prepared
+
+
+def _unchanged(out_dir: Path, key: dict[str, object]) -> Prepared | None:
+    """The prepared frames when nothing changed since the last prepare: same files with the
+    same checksums, same options and package version (both in the options' fingerprints)."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("nyckel") != key:
+        return None
+    try:
+        goals, indicators = read_prepared(out_dir)
+    except (OSError, ValueError):
+        return None
+    reports = manifest["rapporter"]
+    goals.attrs["styranalys"] = reports["goals"]
+    indicators.attrs["styranalys"] = reports["indicators"]
+    files = key["filer"]
+    return Prepared(goals, indicators, ReadReport(**reports["goals"]),
+                    ReadReport(**reports["indicators"]), dict(files),  # type: ignore[arg-type]
+                    cache_hits=2 * len(files), cache_misses=0)
 
 
 def read_prepared(processed: str | Path = "data/processed") -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -131,6 +131,18 @@ def read_file(path: Path, options: _Options) -> tuple[pd.DataFrame, ReadReport]:
     return frame.astype({"_file": "string", "_sheet": "string", "_row": "Int64"}), report
 
 
+def make_options(kind: str, *, namnd: str | None = None, ar: int | None = None,
+                 period: str | None = None, maltyp: str | None = None,
+                 vocabulary: Vocabulary | Mapping[str, int | None] | str | Path | None = None,
+                 headers: Mapping[str, Sequence[str]] | None = None,
+                 limits: ReadLimits | None = None) -> _Options:
+    """Everything besides the files that decides how ``load`` reads them (a cache key)."""
+    if kind not in _KEYS:
+        raise ValueError(f"kind={kind!r}: ange 'goals' eller 'indicators'.")
+    return _Options(kind, _context(namnd, ar, period, maltyp), _vocabulary(vocabulary),
+                    header_synonyms(headers), limits)
+
+
 def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = None,
          period: str | None = None, maltyp: str | None = None,
          vocabulary: Vocabulary | Mapping[str, int | None] | str | Path | None = None,
@@ -145,10 +157,8 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
     ``read_indicators`` raise when there are problems; ``styranalys validate`` lists them.
     ``reader`` reads one file (the parquet cache passes its own).
     """
-    if kind not in _KEYS:
-        raise ValueError(f"kind={kind!r}: ange 'goals' eller 'indicators'.")
-    options = _Options(kind, _context(namnd, ar, period, maltyp), _vocabulary(vocabulary),
-                       header_synonyms(headers), limits)
+    options = make_options(kind, namnd=namnd, ar=ar, period=period, maltyp=maltyp,
+                           vocabulary=vocabulary, headers=headers, limits=limits)
     report = ReadReport()
     frames = []
     for path in list_files(paths):
