@@ -7,7 +7,7 @@ import importlib
 
 from benchmarks.harness import report
 
-SUITES = ["read", "trends", "charts", "build"]
+SUITES = ["read", "cache", "trends", "charts", "build"]
 
 
 def main() -> None:

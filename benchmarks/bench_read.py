@@ -1,5 +1,5 @@
 """read_indicators on large workbooks against pandas.read_excel(engine="openpyxl") followed by
-the same tidying, and against calamine's raw parse of the same file; and the parquet cache.
+the same tidying, and against calamine's raw parse of the same file.
 
 The workbooks are generated deterministically into a temporary folder: a long one (one row
 per indicator and year) and a wide one (16 year columns).
@@ -7,7 +7,6 @@ per indicator and year) and a wide one (16 year columns).
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from benchmarks.harness import Comparison, measure
 _DIR = Path(tempfile.gettempdir()) / "styranalys-bench-read"
 
 
-def _write(kind: str, rows: int) -> Path:
+def write_workbook(kind: str, rows: int) -> Path:
     from openpyxl import Workbook
 
     path = _DIR / f"{kind}-{rows}.xlsx"
@@ -82,32 +81,12 @@ def _calamine_raw(path: Path) -> int:
     return sum(len(wb.get_sheet_by_name(n).to_python()) for n in wb.sheet_names)
 
 
-def _cache_setup() -> tuple[Path, Path]:
-    """A data folder of the example files repeated, and an empty output folder."""
-    raw = Path(tempfile.mkdtemp(prefix="bench-cache-raw-"))
-    src = Path(__file__).resolve().parents[1] / "data" / "raw"
-    for f in src.iterdir():
-        if f.is_file():
-            shutil.copy(f, raw / f.name)
-    shutil.copy(_write("long", 20_000), raw / "stor.xlsx")
-    return raw, Path(tempfile.mkdtemp(prefix="bench-cache-out-"))
-
-
-def _prepare(args: tuple[Path, Path], cached: bool) -> int:
-    from styranalys.prepare import prepare
-
-    raw, out = args
-    if not cached:
-        shutil.rmtree(out / "cache", ignore_errors=True)
-    return len(prepare(raw, out).indicators)
-
-
 def run(quick: bool) -> list[Comparison]:
     sizes = {"long": 5_000, "wide": 2_500} if quick else {"long": 100_000, "wide": 50_000}
     repeat = 2 if quick else 3
     out = []
     for kind, rows in sizes.items():
-        path = _write(kind, rows)
+        path = write_workbook(kind, rows)
         ours = measure("read_indicators", lambda p=path: p, _ours, repeat=repeat)
         base = measure("read_excel(openpyxl) + samma städning", lambda p=path: p,
                        _openpyxl_then_tidy, repeat=repeat)
@@ -120,12 +99,4 @@ def run(quick: bool) -> list[Comparison]:
                               target="kvot >= 0,67 (högst 1,5x)",
                               details={"styranalys / rå calamine":
                                        f"{ours.median / raw.median:.2f}x"}))
-    if not quick:
-        first = measure("prepare, första läsningen", _cache_setup,
-                        lambda a: _prepare(a, cached=False), repeat=repeat)
-        second = measure("prepare, från parquet-cachen", _cache_setup,
-                         lambda a: (_prepare(a, cached=True), _prepare(a, cached=True))[1],
-                         repeat=repeat)
-        out.append(Comparison("andra läsningen (cache) mot första", second, first,
-                              target=">= 20x"))
     return out

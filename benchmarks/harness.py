@@ -77,15 +77,18 @@ class Timing:
 
 def _child(setup: Callable[[], object], run: Callable[[object], object], repeat: int,
            queue: mp.Queue) -> None:
-    data = setup()
-    run(data)  # warm-up: imports, caches
-    reset = _reset_peak()
-    seconds = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        run(data)
-        seconds.append(time.perf_counter() - t0)
-    queue.put((seconds, _peak_mb() if reset else None))
+    try:
+        data = setup()
+        run(data)  # warm-up: imports, caches
+        reset = _reset_peak()
+        seconds = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            run(data)
+            seconds.append(time.perf_counter() - t0)
+        queue.put((seconds, _peak_mb() if reset else None, None))
+    except BaseException as exc:  # the parent must hear about it, or it waits forever
+        queue.put(([], None, f"{type(exc).__name__}: {exc}"))
 
 
 def measure(name: str, setup: Callable[[], object], run: Callable[[object], object],
@@ -95,8 +98,10 @@ def measure(name: str, setup: Callable[[], object], run: Callable[[object], obje
     queue = ctx.Queue()
     proc = ctx.Process(target=_child, args=(setup, run, repeat, queue))
     proc.start()
-    seconds, peak = queue.get()
+    seconds, peak, error = queue.get()
     proc.join()
+    if error:
+        raise RuntimeError(f"Mätningen {name!r} misslyckades: {error}")
     return Timing(name, seconds, peak, note)
 
 

@@ -2,8 +2,9 @@
 
 1. The input is read and validated once (``prepare``); problems stop the build before any
    kernel starts, with the same located problems as ``styranalys validate``.
-2. ``kommunoversikt`` runs once and ``namndrapport`` once per nämnd, in parallel processes,
-   each through papermill (see :mod:`styranalys.notebook_runner`). The notebooks read the
+2. ``kommunoversikt`` runs once and ``namndrapport`` once per nämnd, in parallel worker
+   processes, each through papermill with a kernel of its own (see
+   :mod:`styranalys.notebook_runner`). The notebooks read the
    parquet written in step 1; no spreadsheet is read twice.
 3. Everything is written to a staging folder first and moved into ``reports/YEAR/`` file by
    file with atomic renames. A report that failed never replaces a good one: its executed
@@ -14,20 +15,20 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
+import multiprocessing
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import atomic_path
 from .deck import choose
+from .notebook_runner import run_job
 from .prepare import Prepared, prepare
 from .presentation import to_pptx
 from .report import slug
@@ -88,27 +89,23 @@ def _jobs(year: int, namnder: Sequence[str], period: str, data_dir: Path,
     return reports
 
 
-def _run(report: Report, staging: Path, timeout: int) -> Report:
-    """One notebook in its own process (see notebook_runner)."""
-    job = {"name": report.name, "notebook": report.notebook, "title": report.title,
-           "parameters": {**report.parameters, "figur_dir": str(staging / "figurer")},
-           "output": str(staging / f"{report.stem}.ipynb"),
-           "html": str(staging / f"{report.stem}.html"), "timeout": timeout}
-    job_file = staging / f".{report.stem}.job.json"
-    job_file.write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUTF8": "1"}
-    proc = subprocess.run([sys.executable, "-m", "styranalys.notebook_runner", str(job_file)],
-                          capture_output=True, text=True, encoding="utf-8", env=env)
-    job_file.unlink(missing_ok=True)
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    if proc.returncode != 0 or not lines:
-        report.error = (proc.stderr.strip().splitlines() or ["okänt fel"])[-1][:500]
-        return report
-    out = json.loads(lines[-1])
+def _job(report: Report, staging: Path, timeout: int) -> dict[str, object]:
+    return {"name": report.name, "notebook": report.notebook, "title": report.title,
+            "parameters": {**report.parameters, "figur_dir": str(staging / "figurer")},
+            "output": str(staging / f"{report.stem}.ipynb"),
+            "html": str(staging / f"{report.stem}.html"), "timeout": timeout}
+
+
+def _record(report: Report, future: Future) -> None:
+    """Copy a finished run's outcome onto its report; a crashed worker is a failure too."""
+    try:
+        out = future.result()
+    except Exception as exc:  # the worker process died (killed, out of memory, ...)
+        report.error = f"körningen avbröts ({type(exc).__name__}: {exc})"[:500]
+        return
     for key in ("ok", "seconds", "kernel_start_s", "cell", "cell_source", "error"):
         if out.get(key) is not None:
             setattr(report, key, out[key])
-    return report
 
 
 def _progress(total: int):
@@ -157,17 +154,19 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
         (staging / "figurer").mkdir()
         running: dict[Future, Report] = {}
         bar = _progress(len(reports))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        # Worker processes import papermill and nbconvert once and take one report at a
+        # time; each report still gets its own kernel (see notebook_runner).
+        with ProcessPoolExecutor(max_workers=workers,
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
             pending = list(reports)
             while pending or running:
                 while pending and len(running) < workers:
                     rep = pending.pop(0)
-                    running[pool.submit(_run, rep, staging, timeout)] = rep
+                    running[pool.submit(run_job, _job(rep, staging, timeout))] = rep
                 bar.set_postfix_str(", ".join(r.name for r in running.values())[:60])
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    rep = running.pop(fut)
-                    fut.result()
+                    _record(running.pop(fut), fut)
                     bar.update(1)
         bar.close()
         result.reports = reports

@@ -31,8 +31,13 @@ __all__ = ["KERNEL_NAME", "run_job"]
 KERNEL_NAME = "styranalys-bygge"
 
 
+_RUN_VARS = ("JUPYTER_PATH", "JUPYTER_RUNTIME_DIR", "JUPYTER_DATA_DIR", "JUPYTER_CONFIG_DIR",
+             "IPYTHONDIR", "JUPYTER_PLATFORM_DIRS", "PYTHONIOENCODING", "HOME")
+
+
 def _kernel_environment(base: Path) -> None:
-    """Private Jupyter dirs and a kernelspec for this interpreter."""
+    """Private Jupyter dirs and a kernelspec for this interpreter (for one run: a worker
+    process takes one report at a time)."""
     spec_dir = base / "jupyter" / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
     (spec_dir / "kernel.json").write_text(json.dumps({
@@ -47,6 +52,7 @@ def _kernel_environment(base: Path) -> None:
     os.environ["IPYTHONDIR"] = str(base / "ipython")
     os.environ.setdefault("HOME", str(base))
     os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
+    os.environ["PYTHONIOENCODING"] = "utf-8"
     (base / "runtime").mkdir(exist_ok=True)
 
 
@@ -139,6 +145,7 @@ def run_job(job: dict[str, object]) -> dict[str, object]:
     output = Path(str(job["output"]))
     output.parent.mkdir(parents=True, exist_ok=True)
     result: dict[str, object] = {"name": job["name"], "output": str(output), "ok": False}
+    saved = {k: os.environ.get(k) for k in _RUN_VARS}
     with tempfile.TemporaryDirectory(prefix="styranalys-kernel-") as tmp:
         _kernel_environment(Path(tmp))
         try:
@@ -154,6 +161,12 @@ def run_job(job: dict[str, object]) -> dict[str, object]:
         except Exception as exc:  # kernel did not start, timeout, ...
             result.update({"cell": None, "cell_source": "",
                            "error": f"{type(exc).__name__}: {exc}"[:500]})
+        finally:  # the worker's next report starts from the same environment
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
     if output.exists():
         _stamp(output)
     result["kernel_start_s"] = _kernel_startup(output)
