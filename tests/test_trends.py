@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import RAW, SHARED_KOLADA
+from conftest import RAW
 from scipy import stats
 
 import styranalys as sa
@@ -151,7 +151,7 @@ def test_matches_scipy_on_the_example_data():
 
 
 def test_real_kolada_series():
-    data = json.loads((SHARED_KOLADA / "data_brp_2012-2019.json").read_text(encoding="utf-8"))
+    data = json.loads((RAW / "kolada" / "data_brp_2012-2019.json").read_text(encoding="utf-8"))
     rows = [{"indikator_id": d["kpi"], "indikator": d["kpi"], "namnd": d["municipality"],
              "ar": int(d["period"]), "period": "bokslut", "varde": v["value"], "kon": v["gender"],
              "riktning": "hogre", "kalla": "Kolada"} for d in data["values"] for v in d["values"]]
