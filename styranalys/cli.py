@@ -30,6 +30,19 @@ def _print_problems(problems: Sequence[Problem], as_json: bool) -> None:
         print(f"- {p}")
 
 
+def _input_error(lead: str, err: InputError) -> int:
+    """Print a lead line and every located problem; the exit code for bad input."""
+    print(f"{lead}: {len(err.problems)} problem.")
+    _print_problems(err.problems, False)
+    return 1
+
+
+def _usage_error(err: Exception) -> int:
+    """Print what was wrong with the request (a year, a nämnd, an option)."""
+    print(f"Fel: {err}", file=sys.stderr)
+    return 2
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     notes: list[str] = []
@@ -69,9 +82,7 @@ def _cmd_prepare(args: argparse.Namespace) -> int:
     try:
         prepared = prepare(args.raw, args.out, use_cache=not args.no_cache)
     except InputError as err:
-        print(f"Kunde inte förbereda data: {len(err.problems)} problem.")
-        _print_problems(err.problems, False)
-        return 1
+        return _input_error("Kunde inte förbereda data", err)
     print(f"Läste {len(prepared.files)} filer: {len(prepared.goals)} målrader och "
           f"{len(prepared.indicators)} indikatorrader "
           f"({prepared.cache_hits} från cache). Skrev parquet till {args.out}.")
@@ -89,12 +100,9 @@ def _cmd_export_pptx(args: argparse.Namespace) -> int:
         prepared = prepare(args.data, None)
         ar, namnder = choose(prepared.goals, args.year, args.namnd, args.period)
     except InputError as err:
-        print(f"Kunde inte läsa data: {len(err.problems)} problem.")
-        _print_problems(err.problems, False)
-        return 1
+        return _input_error("Kunde inte läsa data", err)
     except ValueError as err:
-        print(f"Fel: {err}", file=sys.stderr)
-        return 2
+        return _usage_error(err)
     slides = standard_deck(prepared.goals, prepared.indicators, ar, namnder, args.period)
     path = to_pptx(slides, args.out, template=args.template,
                    title=f"Måluppföljning {ar}", subtitle=", ".join(namnder))
@@ -111,12 +119,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
                        kolada=args.kolada, kommun=args.kommun,
                        jamforelse=args.jamforelse or ())
     except InputError as err:
-        print(f"Indata har {len(err.problems)} problem; inga rapporter byggdes.")
-        _print_problems(err.problems, False)
-        return 1
+        return _input_error("Inga rapporter byggdes, indata har problem", err)
     except ValueError as err:
-        print(f"Fel: {err}", file=sys.stderr)
-        return 2
+        return _usage_error(err)
     for line in summary_lines(result):
         print(line)
     print(f"Öppna {result.out / 'index.html'}")
@@ -130,9 +135,7 @@ def _cmd_export_tables(args: argparse.Namespace) -> int:
     try:
         prepared = prepare(args.data, None)
     except InputError as err:
-        print(f"Kunde inte läsa data: {len(err.problems)} problem.")
-        _print_problems(err.problems, False)
-        return 1
+        return _input_error("Kunde inte läsa data", err)
     frames = {"Mål": prepared.goals, "Indikatorer": prepared.indicators}
     if args.format == "xlsx":
         to_excel(frames, args.out)
@@ -210,8 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except FileNotFoundError as err:
-        print(f"Fel: {err}", file=sys.stderr)
-        return 2
+        return _usage_error(err)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from ..fulfilment import TOTAL_LABEL, fulfilment
 from ..swedish import format_percent
 from ..vocabulary import LEVEL_LABELS
 from .style import (
+    GOALS_SOURCE,
     LEVELS,
     decorate,
     house_style,
@@ -175,6 +176,5 @@ def plot_fulfilment_over_time(goals: pd.DataFrame, namnd: str | Sequence[str] | 
         decorate(fig, title or f"Måluppfyllelse över tid – {who}",
                  subtitle or f"Andel mål per bedömning {first}–{last}. Över staplarna: andel "
                              "bedömda mål som är uppfyllda eller på väg att uppfyllas.",
-                 source or source_from(data, "Källa: nämndernas egna bedömningar i "
-                                             "årsredovisningarna."))
+                 source or source_from(data, GOALS_SOURCE))
     return fig

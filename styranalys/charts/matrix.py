@@ -11,7 +11,7 @@ from matplotlib.patches import Rectangle
 
 from ..vocabulary import LEVEL_LABELS
 from .fulfilment import _MALTYP_LABELS, _legend
-from .style import decorate, house_style, new_figure, palette, shorten, source_from
+from .style import GOALS_SOURCE, decorate, house_style, new_figure, palette, shorten, source_from
 
 __all__ = ["plot_goal_matrix"]
 
@@ -85,6 +85,5 @@ def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
         decorate(fig, title or f"Målen år för år – {who}",
                  subtitle or f"{n_rows} mål ({kinds}), {cols[0]}–{cols[-1]}. Symbolen upprepar "
                              "bedömningen; tom ruta = målet fanns inte det året.",
-                 source or source_from(data, "Källa: nämndernas egna bedömningar i "
-                                             "årsredovisningarna."))
+                 source or source_from(data, GOALS_SOURCE))
     return fig

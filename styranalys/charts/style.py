@@ -30,6 +30,9 @@ FULL_SLIDE = (13.333, 7.5)
 HALF_SLIDE = (6.667, 3.75)
 _SIZES = {"full": FULL_SLIDE, "half": HALF_SLIDE}
 
+#: The source line of goal charts when the data carry no file names.
+GOALS_SOURCE = "Källa: nämndernas egna bedömningar i årsredovisningarna."
+
 #: The five level states in legend order: 4 first, "ej bedömd" last.
 LEVELS: tuple[int | None, ...] = (4, 3, 2, 1, None)
 
