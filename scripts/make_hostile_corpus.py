@@ -1,8 +1,8 @@
 """Write the corpus of hostile and odd files to tests/data/hostile/ (run: make corpus).
 
 Each file is small; the decompression bomb is a real one (a few hundred KB that unpacks to
-over 200 MB). Deterministic: the same bytes every run, except the encrypted workbook, whose
-salt is random by design.
+over 200 MB). Deterministic: the same bytes every run (timestamps are fixed), except the
+encrypted workbook, whose salt is random by design.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -35,7 +36,12 @@ def _normalise(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
             out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             body = (replace or {}).get(info.filename, zin.read(info))
-            zout.writestr(zipfile.ZipInfo(info.filename, FIXED), body, zipfile.ZIP_DEFLATED)
+            if info.filename in ("docProps/core.xml", "meta.xml"):  # writers stamp the time
+                body = re.sub(rb"(<(?:dcterms:created|dcterms:modified|meta:creation-date|"
+                              rb"dc:date)[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", body)
+            # ODF wants "mimetype" first and stored; everything else is deflated.
+            method = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            zout.writestr(zipfile.ZipInfo(info.filename, FIXED), body, method)
     return out.getvalue()
 
 
@@ -158,6 +164,26 @@ def main() -> None:
     hidden.append(["Tillväxtnämnden", 2024, "Fler besökare", "Uppfyllt"])
     hidden.sheet_state = "hidden"
     files["hidden_rows_and_sheet.xlsx"] = _save(wb)
+    try:
+        from odf.opendocument import OpenDocumentSpreadsheet
+        from odf.table import Table, TableCell, TableRow
+        from odf.text import P
+
+        doc = OpenDocumentSpreadsheet()
+        table = Table(name="Mål & mått")
+        for i, row in enumerate([HEADER, *ROWS]):
+            element = TableRow(visibility="collapse") if i == 2 else TableRow()
+            for value in row:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=str(value)))
+                element.addElement(cell)
+            table.addElement(element)
+        doc.spreadsheet.addElement(table)
+        buffer = io.BytesIO()
+        doc.write(buffer)
+        files["hidden_row.ods"] = _normalise(buffer.getvalue())
+    except ImportError:
+        print("odfpy saknas: hidden_row.ods skrivs inte")
 
     wb = openpyxl.Workbook()
     ws = wb.active

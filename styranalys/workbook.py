@@ -256,6 +256,9 @@ def _check_zip(path: Path, name: str, limits: ReadLimits
                                                       info.filename):
                     sheet = parts.get(info.filename, info.filename)
                     scans[sheet] = _scan_sheet(zf.read(info), sheet, name, limits)
+                elif info.filename == "content.xml":  # OpenDocument: every sheet in one part
+                    for sheet, hidden in _ods_hidden_rows(zf.read(info)).items():
+                        scans[sheet] = (hidden, (), ())
     except zipfile.BadZipFile:
         raise _fail(name, "Filen är trasig eller avkortad: zip-arkivet i den går inte att "
                           "öppna.",
@@ -270,6 +273,33 @@ def _xml_attack(name: str) -> InputError:
                        "(entitetsexpansion eller externa entiteter), så filen läses inte.",
                  "Öppna filen i Excel eller LibreOffice och spara den på nytt, eller be "
                  "avsändaren om en ny fil.", code="xml")
+
+
+_ODS_ELEMENT = re.compile(rb'<table:table\s[^>]*?table:name="([^"]*)"|<table:table-row\b([^>]*)>')
+_ODS_REPEAT = re.compile(rb'table:number-rows-repeated="(\d+)"')
+
+
+def _ods_hidden_rows(xml: bytes) -> dict[str, frozenset[int]]:
+    """Per sheet of an .ods, the rows hidden (collapsed or filtered) in it."""
+    from html import unescape
+
+    out: dict[str, set[int]] = {}
+    sheet, row = "", 0
+    if b'table:visibility="' not in xml:
+        return {}
+    for match in _ODS_ELEMENT.finditer(xml):
+        if match.group(1) is not None:
+            sheet, row = unescape(match.group(1).decode("utf-8")), 0
+            continue
+        attrs = match.group(2)
+        repeat = _ODS_REPEAT.search(attrs)
+        count = int(repeat.group(1)) if repeat else 1
+        hidden = b'table:visibility="collapse"' in attrs or b'table:visibility="filter"' in attrs
+        # A long run of hidden rows is the empty tail LibreOffice writes; no data there.
+        if hidden and count <= 10_000:
+            out.setdefault(sheet, set()).update(range(row + 1, row + count + 1))
+        row += count
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _scan_sheet(xml: bytes, sheet: str, name: str, limits: ReadLimits

@@ -129,6 +129,13 @@ def test_hidden_rows_and_sheets_are_read_and_reported():
     assert "blad Dolt: bladet är dolt" in notes
 
 
+def test_hidden_rows_in_ods_are_read_and_reported():
+    goals = sa.read_goals(HOSTILE / "hidden_row.ods")
+    assert goals["ar"].tolist() == [2023, 2024]
+    notes = " ".join(goals.attrs["styranalys"]["notes"])
+    assert "blad Mål & mått, 1 dolda rader" in notes and "rad 3" in notes
+
+
 def test_formula_cached_value_is_used_and_a_missing_one_is_a_problem():
     ind = sa.read_indicators(HOSTILE / "formula_with_cached_value.xlsx")
     assert ind.loc[ind["ar"] == 2024, "varde"].tolist() == [11.0]
