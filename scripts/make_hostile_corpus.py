@@ -143,6 +143,10 @@ def main() -> None:
         "</sheetData>", '<row r="1048570"><c r="XFD1048570"><v>1</v></c></row></sheetData>')
     files["far_cell_small_dimension.xlsx"] = _normalise(good, {"xl/worksheets/sheet1.xml":
                                                               far.encode()})
+    # Within the row and column limits, but A1 to ZZ900000 is 630 million cells to allocate.
+    area = _sheet_xml(good).replace(
+        "</sheetData>", '<row r="900000"><c r="ZZ900000"><v>1</v></c></row></sheetData>')
+    files["area.xlsx"] = _normalise(good, {"xl/worksheets/sheet1.xml": area.encode()})
 
     # Odd but legal content
     wb = openpyxl.Workbook()

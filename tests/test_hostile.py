@@ -79,7 +79,7 @@ def test_xml_is_parsed_through_defusedxml_and_before_any_other_parser():
 
 @pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize("name", ["bomb.xlsx", "xfd1048576.xlsx",
-                                  "far_cell_small_dimension.xlsx"])
+                                  "far_cell_small_dimension.xlsx", "area.xlsx"])
 def test_size_attacks_are_refused_fast_and_small(name: str):
     # ru_maxrss survives exec (a child of a large pytest process inherits its peak), so the
     # child resets its high-water mark first and reads VmHWM: its own imports and the read.
