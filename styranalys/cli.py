@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .fulfilment import fulfilment
 from .problems import InputError, Problem, problems_frame
-from .readers import load
+from .readers import load, sharing_sheets
 
 __all__ = ["main"]
 
@@ -47,11 +47,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     notes: list[str] = []
     rows = {}
-    for kind in ("goals", "indicators"):
-        frame, report = load(args.paths, kind)
-        problems += [p for p in report.problems if p not in problems]
-        notes += report.notes
-        rows[kind] = len(frame)
+    with sharing_sheets():  # each file is parsed once for both kinds
+        for kind in ("goals", "indicators"):
+            frame, report = load(args.paths, kind)
+            problems += [p for p in report.problems if p not in problems]
+            notes += report.notes
+            rows[kind] = len(frame)
     if args.json:
         _print_problems(problems, True)
     else:

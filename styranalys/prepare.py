@@ -19,7 +19,16 @@ import pandas as pd
 
 from .atomic import atomic_path
 from .problems import InputError
-from .readers import Paths, ReadReport, _Options, list_files, load, make_options, read_file
+from .readers import (
+    Paths,
+    ReadReport,
+    _Options,
+    list_files,
+    load,
+    make_options,
+    read_file,
+    sharing_sheets,
+)
 from .schema import GOAL_DTYPES, INDICATOR_DTYPES, conform
 from .vocabulary import Vocabulary
 
@@ -116,8 +125,9 @@ def prepare(raw: Paths = "data/raw", out: str | Path | None = "data/processed", 
     cache = _CachedReader(out_dir / "cache", files) if (out_dir and use_cache) else None
     if cache:
         goal_kwargs["reader"] = ind_kwargs["reader"] = cache
-    goals, goals_report = load(raw, "goals", **goal_kwargs)  # type: ignore[arg-type]
-    indicators, ind_report = load(raw, "indicators", **ind_kwargs)  # type: ignore[arg-type]
+    with sharing_sheets():  # each file is parsed once for both kinds
+        goals, goals_report = load(raw, "goals", **goal_kwargs)  # type: ignore[arg-type]
+        indicators, ind_report = load(raw, "indicators", **ind_kwargs)  # type: ignore[arg-type]
     prepared = Prepared(goals, indicators, goals_report, ind_report, files,
                         cache.hits if cache else 0, cache.misses if cache else 0)
     if prepared.problems and raise_on_problems:

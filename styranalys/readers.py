@@ -8,9 +8,11 @@ and in the ``styranalys`` logger.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,12 +103,44 @@ class _Options:
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
+#: While set (see :func:`sharing_sheets`), opened files by path, so reading goals and then
+#: indicators from the same files parses each file once.
+_OPENED: contextvars.ContextVar[dict | None] = contextvars.ContextVar("opened", default=None)
+
+
+@contextlib.contextmanager
+def sharing_sheets() -> Iterator[None]:
+    """Within this block, each file is opened and parsed once for every kind read from it."""
+    token = _OPENED.set({})
+    try:
+        yield
+    finally:
+        _OPENED.reset(token)
+
+
+def _open(path: Path, limits: ReadLimits | None) -> list:
+    opened = _OPENED.get()
+    key = (str(path), repr(limits))
+    if opened is not None and key in opened:
+        result = opened[key]
+    else:
+        try:
+            result = open_sheets(path, limits)
+        except InputError as err:
+            result = err
+        if opened is not None:
+            opened[key] = result
+    if isinstance(result, InputError):
+        raise result
+    return result
+
+
 def read_file(path: Path, options: _Options) -> tuple[pd.DataFrame, ReadReport]:
     """One file's rows of one kind, with their locations, and its report."""
     report = ReadReport(files=[str(path)])
     frames = []
     try:
-        sheets = open_sheets(path, options.limits)
+        sheets = _open(path, options.limits)
     except InputError as err:
         report.problems += err.problems
         sheets = []
