@@ -36,8 +36,6 @@ _MALTYP_WORDS = {
     "grunduppdrag": "grunduppdrag", "grunduppdragen": "grunduppdrag",
     "grunduppdraget": "grunduppdrag",
 }
-MALTYP_LABELS = {"grunduppdrag": "grunduppdrag", "kvalitetsfaktor": "kvalitetsfaktor",
-                 "utvecklingsmal": "utvecklingsmål"}
 _PERIOD_WORDS = {
     "bokslut": "bokslut", "arsredovisning": "bokslut", "helar": "bokslut", "ar": "bokslut",
     "arsbokslut": "bokslut", "verksamhetsberattelse": "bokslut",
@@ -230,9 +228,6 @@ class _SheetReader:
 
     def column_name(self, col: int) -> str:
         return column_letter(col + self.sheet.col0)
-
-    def heading_text(self, col: int) -> str:
-        return str(self.headers[col]).strip() if col < len(self.headers) else ""
 
     def problem(self, message: str, hint: str = "", row: int | None = None,
                 col: int | None = None, code: str = "fel") -> None:
@@ -427,10 +422,9 @@ class _SheetReader:
                            "ett saknat värde.", "tal")
         return values
 
-    def _location(self, n_repeat: int = 1) -> dict[str, object]:
-        rows = np.repeat(self.excel_row(self.positions), n_repeat) if n_repeat > 1 else \
-            self.excel_row(self.positions)
-        return {"_file": self.sheet.file, "_sheet": self.sheet.name, "_row": rows}
+    def _location(self) -> dict[str, object]:
+        return {"_file": self.sheet.file, "_sheet": self.sheet.name,
+                "_row": self.excel_row(self.positions)}
 
     def _kalla(self, rows: np.ndarray, cols: np.ndarray | None = None) -> pd.Series:
         """"fil.xlsx:Blad!12" per row, or "fil.xlsx:Blad!F12" per cell (wide layouts),
@@ -456,7 +450,7 @@ class _SheetReader:
                                     "Lägg till en kolumn Nämnd eller ange namnd='Tillväxtnämnden'.",
                                     self.fallback["namnd"])
         mal = self._required_text(grid, "mal", "Måltext", "Varje mål behöver sin text.", None)
-        maltyp = self._mapped(grid, "maltyp", _MALTYP_CODES, "Måltypen",
+        maltyp = self._mapped(grid, "maltyp", _MALTYP_WORDS, "Måltypen",
                               "Ange grunduppdrag, kvalitetsfaktor eller utvecklingsmål.",
                               self.fallback["maltyp"])
         if "maltyp" not in layout.columns and self.fallback["maltyp"] is None:
@@ -465,7 +459,7 @@ class _SheetReader:
                          "utvecklingsmål.", "Lägg till en kolumn Måltyp, döp bladet efter "
                          "måltypen eller ange maltyp='utvecklingsmal'.", code="saknas_maltyp")
             maltyp = None
-        period = self._mapped(grid, "period", _PERIOD_CODES, "Perioden",
+        period = self._mapped(grid, "period", _PERIOD_WORDS, "Perioden",
                               "Ange bokslut eller delår.", self.fallback["period"])
         if layout.years and "ar" not in layout.columns:
             if "bedomning" in layout.columns:
@@ -566,8 +560,8 @@ class _SheetReader:
             mal_id = mal_id.fillna(derived_goal)
         riktning = self._mapped(grid, "riktning", _RIKTNING_CODES, "Riktningen",
                                 "Ange högre eller lägre (vilket håll som är bättre).")
-        kon = self._mapped(grid, "kon", _KON_CODES, "Könet", "Ange T, K eller M.", "T")
-        period = self._mapped(grid, "period", _PERIOD_CODES, "Perioden",
+        kon = self._mapped(grid, "kon", _KON_WORDS, "Könet", "Ange T, K eller M.", "T")
+        period = self._mapped(grid, "period", _PERIOD_WORDS, "Perioden",
                               "Ange bokslut eller delår.", self.fallback["period"])
         ingangsvarde = self._numbers(grid, "ingangsvarde")
         malvarde = self._numbers(grid, "malvarde")
@@ -621,10 +615,7 @@ def _fold_code(value: str) -> str:
     return fold(text)
 
 
-_MALTYP_CODES = _MALTYP_WORDS
-_PERIOD_CODES = _PERIOD_WORDS
 _RIKTNING_CODES = {**_RIKTNING_WORDS, **_RIKTNING_SYMBOLS}
-_KON_CODES = _KON_WORDS
 
 
 def read_sheet(sheet: Sheet, want: str, table: Mapping[str, str], context: Context,

@@ -19,7 +19,7 @@ from .measurability import measurability
 from .prepare import GOALS_FILE, prepare, read_prepared
 from .swedish import format_number, format_percent
 from .trends import trends
-from .vocabulary import LEVEL_LABELS
+from .vocabulary import LEVEL_LABELS, MALTYP_LABELS
 
 __all__ = [
     "change_table",
@@ -37,8 +37,6 @@ __all__ = [
     "trend_table",
 ]
 
-_MALTYP_PLURAL = {"grunduppdrag": "Grunduppdrag", "kvalitetsfaktor": "Kvalitetsfaktorer",
-                  "utvecklingsmal": "Utvecklingsmål"}
 _CHANGE_WORDS = {"förbättrad": "förbättrades", "försämrad": "försämrades",
                  "oförändrad": "är oförändrade", "ny": "är nya", "borttagen": "har tagits bort",
                  "ej jämförbar": "kan inte jämföras"}
@@ -109,7 +107,7 @@ def summary_markdown(goals: pd.DataFrame, namnd: str, ar: int, period: str = "bo
     total = fulfilment(year, by=[]).iloc[0]
     lines = [f"**Sammantaget:** {total['sammanfattning']}", ""]
     for row in fulfilment(year, by=["maltyp"]).itertuples():
-        lines.append(f"- **{_MALTYP_PLURAL.get(row.maltyp, row.maltyp)}:** {row.sammanfattning}")
+        lines.append(f"- **{MALTYP_LABELS.get(row.maltyp, row.maltyp)}:** {row.sammanfattning}")
     change = transitions(own)
     change = change[change["ar"] == ar]
     if not change.empty:
@@ -187,7 +185,7 @@ def gaps_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
     audit = measurability(data, indicators)
     short = audit[~audit["matbart"]]
     return pd.DataFrame({"Nämnd": short["namnd"].to_numpy(), "Mål": short["mal"].to_numpy(),
-                         "Måltyp": short["maltyp"].map(_MALTYP_PLURAL).to_numpy(),
+                         "Måltyp": short["maltyp"].map(MALTYP_LABELS).to_numpy(),
                          "Saknar": short["saknar"].to_numpy()})
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ._text import fold
 
-__all__ = ["DEFAULT_PHRASES", "LEVEL_LABELS", "Vocabulary"]
+__all__ = ["DEFAULT_PHRASES", "LEVEL_LABELS", "MALTYP_LABELS", "Vocabulary"]
 
 #: The phrases of the unified scale (DESIGN.md) and the common wordings of other
 #: municipalities. ``None`` means "not assessed".
@@ -87,6 +87,11 @@ LEVEL_LABELS: dict[str, dict[int | None, str]] = {
     "alla": {4: "Uppfyllt", 3: "På väg att uppfyllas", 2: "På väg att inte uppfyllas",
              1: "Inte uppfyllt", None: "Ej bedömd"},
 }
+
+#: Headings for the goal types, as reports and charts write them.
+MALTYP_LABELS: dict[str, str] = {"grunduppdrag": "Grunduppdrag",
+                                 "kvalitetsfaktor": "Kvalitetsfaktorer",
+                                 "utvecklingsmal": "Utvecklingsmål"}
 
 # The subject of an assessment sentence, which carries no level of its own.
 _SUBJECT = re.compile(

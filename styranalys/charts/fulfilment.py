@@ -11,7 +11,7 @@ from matplotlib.patches import Patch
 
 from ..fulfilment import TOTAL_LABEL, fulfilment
 from ..swedish import format_percent
-from ..vocabulary import LEVEL_LABELS
+from ..vocabulary import LEVEL_LABELS, MALTYP_LABELS
 from .style import (
     GOALS_SOURCE,
     LEVELS,
@@ -27,8 +27,6 @@ from .style import (
 __all__ = ["plot_fulfilment", "plot_fulfilment_over_time"]
 
 _COUNT_COLUMNS = {4: "niva_4", 3: "niva_3", 2: "niva_2", 1: "niva_1", None: "ej_bedomd"}
-_MALTYP_LABELS = {"grunduppdrag": "Grunduppdrag", "kvalitetsfaktor": "Kvalitetsfaktorer",
-                  "utvecklingsmal": "Utvecklingsmål"}
 
 
 def _labels(goals: pd.DataFrame) -> dict[int | None, str]:
@@ -77,7 +75,7 @@ def plot_fulfilment(goals: pd.DataFrame, ar: int | None = None, *, per_maltyp: b
     table["_total"] = table["namnd"].eq(TOTAL_LABEL)
     table = table.sort_values(["_total", *by], ascending=[True] + [False] * len(by))
     table = table.drop(columns="_total").reset_index(drop=True)
-    labels = [f"{r.namnd} – {_MALTYP_LABELS.get(r.maltyp, r.maltyp)}" if per_maltyp else
+    labels = [f"{r.namnd} – {MALTYP_LABELS.get(r.maltyp, r.maltyp)}" if per_maltyp else
               r.namnd for r in table.itertuples()]
     pal = palette(greyscale)
     with house_style():

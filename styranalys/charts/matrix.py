@@ -9,8 +9,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ..vocabulary import LEVEL_LABELS
-from .fulfilment import _MALTYP_LABELS, _legend
+from ..vocabulary import LEVEL_LABELS, MALTYP_LABELS
+from .fulfilment import _legend
 from .style import GOALS_SOURCE, decorate, house_style, new_figure, palette, shorten, source_from
 
 __all__ = ["plot_goal_matrix"]
@@ -81,7 +81,7 @@ def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
                 ax.axhline(i, color="#333333", linewidth=1.2)
         _legend(fig, LEVEL_LABELS["alla"], greyscale, y=0.055)
         who = namnd or "alla nämnder"
-        kinds = ", ".join(_MALTYP_LABELS.get(t, t).lower() for t in dict.fromkeys(types))
+        kinds = ", ".join(MALTYP_LABELS.get(t, t).lower() for t in dict.fromkeys(types))
         decorate(fig, title or f"Målen år för år – {who}",
                  subtitle or f"{n_rows} mål ({kinds}), {cols[0]}–{cols[-1]}. Symbolen upprepar "
                              "bedömningen; tom ruta = målet fanns inte det året.",
