@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -63,14 +64,14 @@ def test_xml_is_parsed_through_defusedxml_and_before_any_other_parser():
     import openpyxl.xml
     from defusedxml import DefusedXmlException
 
-    from styranalys.workbook import _sheet_names
+    from styranalys._guard import sheet_names
 
     assert defusedxml.__version__
     assert openpyxl.xml.DEFUSEDXML is True  # openpyxl (the fallback) uses it where it can
     # The workbook manifest is parsed by defusedxml, which refuses entity declarations.
     with zipfile.ZipFile(HOSTILE / "xxe_workbook.xlsx") as zf, pytest.raises(
             DefusedXmlException):
-        _sheet_names(zf, "xxe_workbook.xlsx")
+        sheet_names(zf)
     requires = {r.split(">")[0].split("[")[0].strip().lower()
                 for r in __import__("importlib.metadata").metadata.requires("styranalys")
                 if "extra ==" not in r}
@@ -79,7 +80,11 @@ def test_xml_is_parsed_through_defusedxml_and_before_any_other_parser():
 
 @pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize("name", ["bomb.xlsx", "xfd1048576.xlsx",
-                                  "far_cell_small_dimension.xlsx", "area.xlsx"])
+                                  "far_cell_small_dimension.xlsx", "area.xlsx",
+                                  # calamine places these cells as far out as area.xlsx's
+                                  "area_rows_out_of_order.xlsx", "area_lower_case_ref.xlsx",
+                                  "area_single_quoted_ref.xlsx", "area_prefixed_tags.xlsx",
+                                  "area_cells_without_ref.xlsx"])
 def test_size_attacks_are_refused_fast_and_small(name: str):
     # ru_maxrss survives exec (a child of a large pytest process inherits its peak), so the
     # child resets its high-water mark first and reads VmHWM: its own imports and the read.
@@ -105,6 +110,30 @@ print(json.dumps({{"outcome": outcome, "seconds": seconds, "peak_mb": peak / 102
     assert out["outcome"] == "storlek"
     assert out["seconds"] < 1.0
     assert out["peak_mb"] < 300
+
+
+def test_a_sheet_without_cell_references_is_read_like_one_with_them():
+    # Some generators leave out r="A1"; calamine then places cells in order, and so does
+    # the extent check (it counts such a sheet tag by tag instead of trusting a scan).
+    plain = sa.read_goals(HOSTILE / "ok.xlsx")
+    bare = sa.read_goals(HOSTILE / "no_references.xlsx")
+    columns = ["namnd", "ar", "mal", "bedomning", "niva"]
+    assert bare[columns].equals(plain[columns])
+    assert bare["kalla"].str.replace("no_references", "ok").tolist() == plain["kalla"].tolist()
+
+
+def test_the_extent_check_counts_what_calamine_allocates():
+    from python_calamine import CalamineWorkbook
+
+    from styranalys._guard import _exact_extent
+
+    # On files calamine can open without harm, the exact count is calamine's own corner.
+    for name in ("ok.xlsx", "no_references.xlsx", "merged_header.xlsx"):
+        sheet = CalamineWorkbook.from_path(str(HOSTILE / name)).get_sheet_by_index(0)
+        with zipfile.ZipFile(HOSTILE / name) as zf:
+            xml = zf.read("xl/worksheets/sheet1.xml")
+        max_row, max_col, stopped = _exact_extent(xml, sa.ReadLimits())
+        assert (max_row - 1, max_col - 1) == sheet.end and not stopped
 
 
 def test_limits_are_configurable():

@@ -1,0 +1,343 @@
+"""What is checked in a workbook's zip before any parser reads it, and what the parser hides.
+
+Before parsing: the zip's declared sizes and compression ratio, a DTD in any XML part, and
+each sheet's extent. calamine allocates the bounding box of all cells of a sheet (32 bytes a
+cell) whatever order, case or quoting the references are written in, so the extent check
+must see every cell: a sheet whose cell and row tags all carry plain references (``r``
+first, double quotes, capital letters, few enough digits) is bounded by a fast scan; any other
+sheet is counted tag by tag the way calamine places cells.
+
+While calamine parses (it releases the GIL), a second thread finds what it would read as
+blank or without comment: error values, formulas without a saved value and hidden rows.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+from .problems import InputError, Problem, column_letter
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Limits checked before a file is parsed; anything over one is an InputError.
+
+    The defaults are far above any real follow-up file and far below what would exhaust
+    the machine.
+    """
+
+    max_file_bytes: int = 100_000_000
+    max_unpacked_bytes: int = 200_000_000
+    max_rows: int = 1_000_000
+    max_columns: int = 16_384
+    #: Cells in a sheet's bounding box (rows × columns); the parser allocates all of them.
+    max_cells: int = 50_000_000
+    max_compression_ratio: float = 200.0
+
+
+#: Per sheet: hidden rows, cells with an error value, cells with a formula but no value.
+Findings = tuple[frozenset[int], tuple[str, ...], tuple[str, ...]]
+
+
+def fail(file: str, message: str, hint: str = "", code: str = "fil") -> InputError:
+    """An InputError with one problem about the whole file."""
+    return InputError([Problem(file=file, message=message, hint=hint, code=code)])
+
+
+def xml_attack(name: str) -> InputError:
+    return fail(name, "Filen innehåller XML med en DTD eller egna entiteter, vilket Excel och "
+                      "LibreOffice aldrig skriver. Det kan vara ett försök till attack "
+                      "(entitetsexpansion eller externa entiteter), så filen läses inte.",
+                "Öppna filen i Excel eller LibreOffice och spara den på nytt, eller be "
+                "avsändaren om en ny fil.", code="xml")
+
+
+def sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part -> sheet name, from workbook.xml and its rels, parsed with defusedxml."""
+    from defusedxml import ElementTree as SafeET
+
+    try:
+        wb = SafeET.fromstring(zf.read("xl/workbook.xml"))
+        rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return {}
+    ns_r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    out = {}
+    for sheet in wb.iter():
+        if sheet.tag.endswith("}sheet") and sheet.get(ns_r) in targets:
+            target = targets[sheet.get(ns_r)].lstrip("/")
+            part = target if target.startswith("xl/") else f"xl/{target}"
+            out[part] = sheet.get("name", "")
+    return out
+
+
+_XML_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml$")
+
+
+def check_zip(path: Path, name: str, limits: ReadLimits) -> dict[str, str]:
+    """Refuse a truncated zip, a bomb, XML with a DTD or a sheet that spans too many cells.
+
+    Returns the parts to look into for findings: sheet name -> worksheet part, and
+    ``""`` -> ``content.xml`` for an OpenDocument file.
+    """
+    from defusedxml import DefusedXmlException
+
+    parts: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            unpacked = sum(i.file_size for i in infos)
+            packed = max(1, sum(i.compress_size for i in infos))
+            if unpacked > limits.max_unpacked_bytes or (
+                unpacked > 10_000_000 and unpacked / packed > limits.max_compression_ratio
+            ):
+                raise fail(name, f"Filen packas upp till {unpacked / 1e6:.0f} MB, över gränsen "
+                                 f"{limits.max_unpacked_bytes / 1e6:.0f} MB (eller orimligt "
+                                 "hårt packad). Den läses inte.",
+                           "En vanlig uppföljningsfil är några MB. Kontrollera filen; gränsen "
+                           "kan höjas med ReadLimits.", code="storlek")
+            try:
+                names = sheet_names(zf)
+            except DefusedXmlException:
+                raise xml_attack(name) from None
+            for info in infos:
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                with zf.open(info) as fh:
+                    head = fh.read(65536)
+                if _XML_DTD.search(head):
+                    raise xml_attack(name)
+                if info.filename in names or _WORKSHEET.match(info.filename):
+                    sheet = names.get(info.filename, info.filename)
+                    _check_extent(zf, info, sheet, name, limits)
+                    parts[sheet] = info.filename
+                elif info.filename == "content.xml":
+                    parts[""] = info.filename
+    except zipfile.BadZipFile:
+        raise fail(name, "Filen är trasig eller avkortad: zip-arkivet i den går inte att "
+                         "öppna.",
+                   "Be om filen igen eller öppna den i Excel och spara den på nytt.",
+                   code="trasig") from None
+    return parts
+
+
+# -- extent ----------------------------------------------------------------------------------
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_CHUNK = 1 << 18
+#: A tag still open after this many bytes is no spreadsheet's; it is counted exactly.
+_LONGEST_TAG = 1 << 20
+_PREFIXED_TAG = re.compile(rb":(?:c|row)[\s/>]")
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for c in letters.upper():
+        n = n * 26 + (c - 64)
+    return n
+
+
+def _not_plain(letters: int, digits: int) -> tuple[re.Pattern, re.Pattern]:
+    """Patterns for a cell tag and a row tag whose reference is *not* plain: ``r`` first,
+    double quotes, 1 to ``letters`` capital letters, 1 to ``digits`` digits, no leading 0."""
+    ref = rb"[A-Z]{1,%d}[1-9][0-9]{0,%d}" % (letters, digits - 1)
+    return (re.compile(rb'<c(?:[>/]|\s++(?!r="' + ref + rb'"))'),
+            re.compile(rb'<row(?:[>/]|\s++(?!r="[1-9][0-9]{0,%d}"))' % (digits - 1)))
+
+
+#: Every reference Excel can write (XFD1048576 at most) is of this shape.
+_ANY_PLAIN = _not_plain(3, 7)
+_PLAIN_COLUMN = re.compile(rb'<c r="([A-Z]+)')
+_PLAIN_ROW = re.compile(rb'<(?:c r="[A-Z]+|row r=")([0-9]+)"')
+
+
+@functools.lru_cache(maxsize=8)
+def _bounded_shapes(limits: ReadLimits) -> tuple[tuple[re.Pattern, re.Pattern], ...]:
+    """The plain shapes whose bounding box fits the limits, narrowest first: with the
+    defaults A1..Z999999 and A1..ZZ9999."""
+    shapes = []
+    for letters, columns in ((1, 26), (2, 702)):
+        digits = 0
+        while digits < 7:
+            rows = 10 ** (digits + 1) - 1
+            if rows > limits.max_rows or columns > limits.max_columns or \
+                    rows * columns > limits.max_cells:
+                break
+            digits += 1
+        if digits:
+            shapes.append(_not_plain(letters, digits))
+    return tuple(shapes)
+
+
+def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, name: str,
+                  limits: ReadLimits) -> None:
+    """Refuse a sheet whose declared or real extent is over the limits."""
+    with zf.open(info) as fh:
+        head = fh.read(4096)
+    match = _DIMENSION.search(head)
+    if match:
+        col, row = match.group(3) or match.group(1), int(match.group(4) or match.group(2))
+        _check_corner(_column_number(col), row, sheet, name, limits)
+    for shape in _bounded_shapes(limits):
+        if _all_plain(_chunks(zf, info), shape):
+            return
+    xml = zf.read(info)
+    if _all_plain([xml], _ANY_PLAIN):
+        columns = set(_PLAIN_COLUMN.findall(xml))
+        rows = set(_PLAIN_ROW.findall(xml))
+        max_col = max(map(_column_number, columns), default=0)
+        max_row = int(max(rows, key=lambda r: (len(r), r))) if rows else 0
+        stopped = False
+    else:
+        max_row, max_col, stopped = _exact_extent(xml, limits)
+    _check_corner(max_col, max_row, sheet, name, limits, at_least=stopped)
+
+
+def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    with zf.open(info) as fh:
+        while chunk := fh.read(_CHUNK):
+            yield chunk
+
+
+def _all_plain(chunks: Iterable[bytes], shape: tuple[re.Pattern, re.Pattern]) -> bool:
+    """Whether every cell and row tag has a reference of the shape (see :func:`_not_plain`)
+    and no namespace prefix. A chunk is searched up to its last ``<`` when a tag is cut
+    there; the rest is carried over to the next chunk."""
+    cell, row = shape
+    carry = b""
+    for chunk in chunks:
+        text = carry + chunk if carry else chunk
+        end = len(text)
+        last_open = text.rfind(b"<")
+        if last_open > text.rfind(b">"):
+            end = last_open
+        if cell.search(text, 0, end) or row.search(text, 0, end) or \
+                _PREFIXED_TAG.search(text, 0, end):
+            return False
+        carry = text[end:]
+        if len(carry) > _LONGEST_TAG:
+            return False
+    return not (cell.search(carry) or row.search(carry) or _PREFIXED_TAG.search(carry))
+
+
+_TAG = re.compile(rb"<(?:[^\s/>!?:]+:)?(row|c)(?=[\s/>])([^>]*)")
+_REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
+
+
+def _exact_extent(xml: bytes, limits: ReadLimits) -> tuple[int, int, bool]:
+    """The last row and column (1-based) any cell can land in, placing cells as calamine
+    does: at their reference, or after the previous cell (and row) when they have none.
+    Stops early once the limits are passed, and then says so (the third value)."""
+    max_row = max_col = 0
+    row = last_cell_row = 0
+    next_col = 1
+    for match in _TAG.finditer(xml):
+        ref = _REF.search(match.group(2))
+        if match.group(1) == b"row":
+            row = int(ref.group(2)) if ref and ref.group(2) else max(row, last_cell_row) + 1
+            next_col = 1
+            max_row = max(max_row, row)
+            continue
+        col, cell_row = next_col, row
+        if ref:
+            col = _column_number(ref.group(1)) if ref.group(1) else next_col
+            cell_row = int(ref.group(2)) if ref.group(2) else row
+        next_col, last_cell_row = col + 1, cell_row
+        max_col, max_row = max(max_col, col), max(max_row, cell_row)
+        if max_row > limits.max_rows or max_col > limits.max_columns or \
+                max_row * max_col > limits.max_cells:
+            return max_row, max_col, True
+    return max_row, max_col, False
+
+
+def _check_corner(col: int, row: int, sheet: str, name: str, limits: ReadLimits,
+                  at_least: bool = False) -> None:
+    """Refuse a sheet reaching row ``row`` and column ``col`` (1-based) if over the limits;
+    ``at_least`` when counting stopped there, so the sheet reaches further still."""
+    least = "minst " if at_least else ""
+    if row > limits.max_rows or col > limits.max_columns:
+        corner = f"{column_letter(col - 1)}{row}"
+        raise fail(name, f"Bladet {sheet} säger sig sträcka sig till {least}cell {corner}: över "
+                         f"gränsen {limits.max_rows:_} rader eller {limits.max_columns:_} "
+                         "kolumner.".replace("_", " "),
+                   "Ta bort tomma rader och kolumner längst ned och till höger, eller "
+                   "kopiera tabellen till en ny arbetsbok.", code="storlek")
+    if row * col > limits.max_cells:
+        raise fail(name, f"Bladet {sheet} spänner över {least}{row:_} rader × {col:_} kolumner, "
+                         f"fler än gränsen {limits.max_cells:_} celler.".replace("_", " "),
+                   "Ta bort celler långt ned eller långt till höger, eller kopiera tabellen "
+                   "till en ny arbetsbok.", code="storlek")
+
+
+# -- findings --------------------------------------------------------------------------------
+
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"'
+                         rb'|<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
+_ERROR_CELL = re.compile(rb'<c\b[^>]*?\bt="e"[^>]*>')
+# A formula not followed by a saved value: <f>..</f> (or <f .../>) then </c>, or an empty <v>.
+_EMPTY_FORMULA = re.compile(rb'<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
+_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"')
+
+
+def scan_findings(path: Path, parts: dict[str, str]) -> dict[str, Findings]:
+    """Per sheet, what the parser reads as blank or without comment (see :data:`Findings`)."""
+    out: dict[str, Findings] = {}
+    with zipfile.ZipFile(path) as zf:
+        for sheet, part in parts.items():
+            xml = zf.read(part)
+            if sheet:
+                out[sheet] = _sheet_findings(xml)
+            else:  # OpenDocument: every sheet in one part
+                for ods_sheet, hidden in _ods_hidden_rows(xml).items():
+                    out[ods_sheet] = (hidden, (), ())
+    return out
+
+
+def _cell_before(xml: bytes, pos: int) -> str:
+    start = xml.rfind(b"<c ", 0, pos)
+    match = _CELL_REF.match(xml, start) if start >= 0 else None
+    return (match.group(1) + match.group(2)).decode() if match else "?"
+
+
+def _sheet_findings(xml: bytes) -> Findings:
+    # Each pattern only where its needle occurs at all (a substring test costs ~1/10).
+    hidden = frozenset(int(a or b) for a, b in _HIDDEN_ROW.findall(xml)) \
+        if b'hidden="' in xml else frozenset()
+    errors = tuple(_cell_before(xml, m.end()) for m in _ERROR_CELL.finditer(xml)) \
+        if b't="e"' in xml else ()
+    empty = tuple(_cell_before(xml, m.start()) for m in _EMPTY_FORMULA.finditer(xml)) \
+        if b"<f" in xml else ()
+    return hidden, errors, empty
+
+
+_ODS_ELEMENT = re.compile(rb'<table:table\s[^>]*?table:name="([^"]*)"|<table:table-row\b([^>]*)>')
+_ODS_REPEAT = re.compile(rb'table:number-rows-repeated="(\d+)"')
+
+
+def _ods_hidden_rows(xml: bytes) -> dict[str, frozenset[int]]:
+    """Per sheet of an .ods, the rows hidden (collapsed or filtered) in it."""
+    out: dict[str, set[int]] = {}
+    sheet, row = "", 0
+    if b'table:visibility="' not in xml:
+        return {}
+    for match in _ODS_ELEMENT.finditer(xml):
+        if match.group(1) is not None:
+            sheet, row = unescape(match.group(1).decode("utf-8")), 0
+            continue
+        attrs = match.group(2)
+        repeat = _ODS_REPEAT.search(attrs)
+        count = int(repeat.group(1)) if repeat else 1
+        hidden = b'table:visibility="collapse"' in attrs or b'table:visibility="filter"' in attrs
+        # A long run of hidden rows is the empty tail LibreOffice writes; no data there.
+        if hidden and count <= 10_000:
+            out.setdefault(sheet, set()).update(range(row + 1, row + count + 1))
+        row += count
+    return {k: frozenset(v) for k, v in out.items()}
