@@ -135,7 +135,7 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d
 _CHUNK = 1 << 18
 #: A tag still open after this many bytes is no spreadsheet's; it is counted exactly.
 _LONGEST_TAG = 1 << 20
-_PREFIXED_TAG = re.compile(rb":(?:c|row)[\s/>]")
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
 
 
 def _column_number(letters: bytes) -> int:
@@ -145,22 +145,25 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
-def _not_plain(letters: int, digits: int) -> tuple[re.Pattern, re.Pattern]:
-    """Patterns for a cell tag and a row tag whose reference is *not* plain: ``r`` first,
-    double quotes, 1 to ``letters`` capital letters, 1 to ``digits`` digits, no leading 0."""
+def _not_plain(letters: int, digits: int) -> re.Pattern:
+    """A pattern for a cell tag whose reference is *not* plain: ``r`` first, double
+    quotes, 1 to ``letters`` capital letters, 1 to ``digits`` digits, no leading 0.
+
+    Row tags need no look: calamine places a cell with a reference by that reference alone,
+    and a row without cells adds nothing to the sheet's extent.
+    """
     ref = rb"[A-Z]{1,%d}[1-9][0-9]{0,%d}" % (letters, digits - 1)
-    return (re.compile(rb'<c(?:[>/]|\s++(?!r="' + ref + rb'"))'),
-            re.compile(rb'<row(?:[>/]|\s++(?!r="[1-9][0-9]{0,%d}"))' % (digits - 1)))
+    return re.compile(rb'<c(?:[>/]|\s++(?!r="' + ref + rb'"))')
 
 
 #: Every reference Excel can write (XFD1048576 at most) is of this shape.
 _ANY_PLAIN = _not_plain(3, 7)
 _PLAIN_COLUMN = re.compile(rb'<c r="([A-Z]+)')
-_PLAIN_ROW = re.compile(rb'<(?:c r="[A-Z]+|row r=")([0-9]+)"')
+_PLAIN_ROW = re.compile(rb'<c r="[A-Z]+([0-9]+)"')
 
 
 @functools.lru_cache(maxsize=8)
-def _bounded_shapes(limits: ReadLimits) -> tuple[tuple[re.Pattern, re.Pattern], ...]:
+def _bounded_shapes(limits: ReadLimits) -> tuple[re.Pattern, ...]:
     """The plain shapes whose bounding box fits the limits, narrowest first: with the
     defaults A1..Z999999 and A1..ZZ9999."""
     shapes = []
@@ -207,11 +210,10 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
             yield chunk
 
 
-def _all_plain(chunks: Iterable[bytes], shape: tuple[re.Pattern, re.Pattern]) -> bool:
-    """Whether every cell and row tag has a reference of the shape (see :func:`_not_plain`)
-    and no namespace prefix. A chunk is searched up to its last ``<`` when a tag is cut
-    there; the rest is carried over to the next chunk."""
-    cell, row = shape
+def _all_plain(chunks: Iterable[bytes], cell: re.Pattern) -> bool:
+    """Whether every cell tag has a reference of the shape (see :func:`_not_plain`) and no
+    namespace prefix. A chunk is searched up to its last ``<`` when a tag is cut there; the
+    rest is carried over to the next chunk."""
     carry = b""
     for chunk in chunks:
         text = carry + chunk if carry else chunk
@@ -219,13 +221,12 @@ def _all_plain(chunks: Iterable[bytes], shape: tuple[re.Pattern, re.Pattern]) ->
         last_open = text.rfind(b"<")
         if last_open > text.rfind(b">"):
             end = last_open
-        if cell.search(text, 0, end) or row.search(text, 0, end) or \
-                _PREFIXED_TAG.search(text, 0, end):
+        if cell.search(text, 0, end) or _PREFIXED_CELL.search(text, 0, end):
             return False
         carry = text[end:]
         if len(carry) > _LONGEST_TAG:
             return False
-    return not (cell.search(carry) or row.search(carry) or _PREFIXED_TAG.search(carry))
+    return not (cell.search(carry) or _PREFIXED_CELL.search(carry))
 
 
 _TAG = re.compile(rb"<(?:[^\s/>!?:]+:)?(row|c)(?=[\s/>])([^>]*)")
@@ -243,8 +244,7 @@ def _exact_extent(xml: bytes, limits: ReadLimits) -> tuple[int, int, bool]:
         ref = _REF.search(match.group(2))
         if match.group(1) == b"row":
             row = int(ref.group(2)) if ref and ref.group(2) else max(row, last_cell_row) + 1
-            next_col = 1
-            max_row = max(max_row, row)
+            next_col = 1  # a row adds nothing by itself; its cells do
             continue
         col, cell_row = next_col, row
         if ref:

@@ -1,0 +1,54 @@
+"""Rows that repeat another row's key: one located problem for every repeat.
+
+A sheet's own repeats are found while it is read, where its layout makes that cheap (a wide
+sheet compares its rows, not its rows times its year columns); repeats across sheets and
+files are found after they are put together.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .problems import Problem
+
+#: What makes a row unique in each kind of frame.
+KEYS = {
+    "goals": ["mal_id", "namnd", "ar", "period"],
+    "indicators": ["indikator_id", "namnd", "ar", "period", "kon"],
+}
+
+
+def repeated_keys(frame: pd.DataFrame, kind: str, candidates: np.ndarray | None = None,
+                  sources: np.ndarray | None = None) -> list[Problem]:
+    """A problem for every row of ``frame`` whose key an earlier row already had.
+
+    ``frame`` has the key columns, ``kalla`` and the location columns (``_file``,
+    ``_sheet``, ``_row``). ``candidates`` marks the rows that may repeat a key (all rows
+    when None). With ``sources`` (a number per row for the sheet it came from), only
+    repeats across sheets are reported: each sheet reported its own.
+    """
+    keys = KEYS[kind]
+    dup = frame.duplicated(keys, keep=False).to_numpy() if candidates is None else candidates
+    if not dup.any():
+        return []
+    label = "mål" if kind == "goals" else "indikator"
+    rows = frame.loc[dup, [*keys, "kalla", "_file", "_sheet", "_row"]]
+    origin = sources[dup] if sources is not None else np.zeros(len(rows), dtype=int)
+    first: dict[tuple, tuple[str, int]] = {}
+    problems = []
+    for row, source in zip(rows.itertuples(index=False), origin, strict=True):
+        key = tuple(row[: len(keys)])
+        kalla, file, sheet, excel_row = row[len(keys):]
+        if key not in first:
+            first[key] = (kalla, source)
+            continue
+        if sources is not None and first[key][1] == source:
+            continue
+        what = ", ".join(f"{k}={v}" for k, v in zip(keys, key, strict=True))
+        problems.append(Problem(
+            file=file, sheet=sheet, row=int(excel_row),
+            message=f"Samma {label} finns två gånger ({what}); första gången i "
+                    f"{first[key][0]}.",
+            hint="Ta bort dubbletten eller rätta år, period eller nämnd.", code="dubblett"))
+    return problems
