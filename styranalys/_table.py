@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ._duplicates import repeated_keys
 from ._text import fold
-from ._values import by_distinct, parse_numbers, parse_text, parse_years
+from ._values import Distinct, by_distinct, parse_numbers, parse_text, parse_years, take
 from .headers import Heading, classify_heading
 from .problems import Problem, column_letter
 from .vocabulary import Vocabulary
@@ -212,6 +213,8 @@ class _SheetReader:
         self.notes: list[str] = []
         self.missing_values = 0
         self.positions = np.arange(0)
+        #: The used columns of the data rows, each factorized once (see ``_grid``).
+        self.columns: dict[int, Distinct] = {}
         title = _title_context(sheet, layout)
         # The file's own word first (column, heading, title, sheet name), then the caller's.
         self.fallback = {
@@ -273,20 +276,30 @@ class _SheetReader:
         body = self.sheet.rows[self.layout.header_index + 1:]
         if not body:
             return None
-        width = max(len(self.headers), max(len(r) for r in body))
-        if any(len(r) != width for r in body):
+        lengths = set(map(len, body))
+        width = max(len(self.headers), *lengths)
+        if lengths != {width}:
             body = [list(r) + [None] * (width - len(r)) for r in body]
         frame = pd.DataFrame(body, dtype=object)
-        filled = frame.notna() & frame.ne("")
-        n_filled = filled.sum(axis=1).to_numpy()
+        cells = frame.to_numpy()
+        used = [*self.layout.columns.values(), *self.layout.years.values()]
+        # Each used column is factorized once: its blanks, header repeats, error values and
+        # parsed values are then computed per distinct value, not per cell.
+        columns = {c: Distinct.of(cells[:, c]) for c in dict.fromkeys(used)}
+        filled = np.empty(cells.shape, dtype=bool)
+        for j in range(cells.shape[1]):
+            if j in columns:
+                values = columns[j].values
+                filled[:, j] = ~columns[j].mask(values.isna() | values.eq(""))
+            else:
+                filled[:, j] = ~pd.isna(cells[:, j]) & (cells[:, j] != "")
+        n_filled = filled.sum(axis=1)
         positions = np.arange(len(frame))
         keep = n_filled > 0
         # A repeated header row (a table pasted under itself) is not data.
-        used = [*self.layout.columns.values(), *self.layout.years.values()]
-        repeat = np.ones(len(frame), dtype=bool)
+        repeat = keep.copy()
         for c in used:
-            repeat &= frame[c].eq(self.headers[c]).to_numpy()
-        repeat &= keep
+            repeat &= columns[c].mask(columns[c].values.eq(self.headers[c]))
         # A note under the table: one cell, starting like "Källa:" or "*".
         single = keep & (n_filled == 1)
         note = np.zeros(len(frame), dtype=bool)
@@ -302,7 +315,7 @@ class _SheetReader:
                               "rubrikrad lästes inte som data")
         data = keep & ~note & ~repeat
         # A row with values only outside the known columns is not silently dropped.
-        used_filled = filled[used].any(axis=1).to_numpy() if used else np.zeros(len(frame), bool)
+        used_filled = filled[:, used].any(axis=1) if used else np.zeros(len(frame), bool)
         stray = data & ~used_filled
         for pos in positions[stray]:
             values = "; ".join(str(v) for v in frame.iloc[pos] if v not in (None, ""))[:80]
@@ -310,17 +323,22 @@ class _SheetReader:
                          "Flytta värdena till rätt kolumn eller ta bort raden.",
                          row=int(self.excel_row(np.array([pos]))[0]), code="okand_rad")
         data &= used_filled
-        self._cell_findings(frame, used, data)
+        self._cell_findings(cells, columns, data)
         self.positions = positions[data]
+        if data.all():  # the usual case: no copy
+            self.columns = columns
+            return frame
+        self.columns = {c: d.subset(data) for c, d in columns.items()}
         return frame[data].reset_index(drop=True)
 
-    def _cell_findings(self, frame: pd.DataFrame, used: list[int], data: np.ndarray) -> None:
+    def _cell_findings(self, cells: np.ndarray, columns: dict[int, Distinct],
+                       data: np.ndarray) -> None:
         """Error values and formulas without a saved value are problems (the parser reads
         them as blank, so they would vanish); hidden rows that were read are noted."""
         first = self.sheet.row0 + self.layout.header_index + 2
-        last = first + len(frame) - 1
+        last = first + len(cells) - 1
         data_rows = set(self.excel_row(np.flatnonzero(data)).tolist())
-        used_letters = {self.column_name(c) for c in used}
+        used_letters = {self.column_name(c) for c in columns}
         hint_error = "Rätta formeln i Excel så att cellen får ett värde, eller töm cellen."
         for refs, message, hint, code in (
                 (self.sheet.error_cells, "Cellen innehåller ett felvärde (som #DIV/0!, #N/A "
@@ -338,26 +356,30 @@ class _SheetReader:
                         file=self.sheet.file, sheet=self.sheet.name, row=row, column=letters,
                         message=message, hint=hint, code=code))
         # Error values typed as text (CSV exports, ODS) are the same problem.
-        if used:
-            is_error = frame[used].isin(EXCEL_ERRORS).to_numpy() & data[:, None]
-            for pos, j in zip(*np.nonzero(is_error), strict=True):
-                self.problem(f"Cellen innehåller felvärdet {frame.iat[pos, used[j]]}.",
-                             hint_error, row=int(self.excel_row(np.array([pos]))[0]),
-                             col=used[j], code="felvarde")
+        found = sorted((pos, c) for c, column in columns.items()
+                       for pos in np.flatnonzero(self._errors(column) & data))
+        for pos, c in found:
+            self.problem(f"Cellen innehåller felvärdet {cells[pos, c]}.", hint_error,
+                         row=int(self.excel_row(np.array([pos]))[0]), col=c, code="felvarde")
         hidden = sorted(r for r in self.sheet.hidden_rows if r in data_rows)
         if hidden:
             shown = ", ".join(map(str, hidden[:10])) + (" …" if len(hidden) > 10 else "")
             self.notes.append(f"{len(hidden)} dolda rader lästes som data (rad {shown})")
+
+    @staticmethod
+    def _errors(column: Distinct) -> np.ndarray:
+        """Which rows of the column hold an error value written as text."""
+        return column.mask(column.values.isin(EXCEL_ERRORS))
 
     def _raw(self, grid: pd.DataFrame, name: str) -> pd.Series | None:
         col = self.layout.columns.get(name)
         return None if col is None else grid[col]
 
     def _text(self, grid: pd.DataFrame, name: str) -> pd.Series:
-        raw = self._raw(grid, name)
-        if raw is None:
+        col = self.layout.columns.get(name)
+        if col is None:
             return pd.Series(pd.NA, index=grid.index, dtype="string")
-        return parse_text(raw)
+        return parse_text(self.columns[col])
 
     def _required_text(self, grid: pd.DataFrame, name: str, label: str, hint: str,
                        fallback: object) -> pd.Series | None:
@@ -385,8 +407,8 @@ class _SheetReader:
                              "ar=2021.", code="saknas_ar")
                 return None
             return pd.Series(int(fallback), index=grid.index, dtype="Int64")
-        years, bad = parse_years(raw)
         col = self.layout.columns["ar"]
+        years, bad = parse_years(self.columns[col])
         self.cell_problems(bad, raw, col, "{value!r} är inget år.",
                            "Ange året som ett heltal, t.ex. 2021.", "ar")
         if fallback is not None:
@@ -401,9 +423,9 @@ class _SheetReader:
         raw = self._raw(grid, name)
         if raw is None:
             return pd.Series(fallback, index=grid.index, dtype="string")
-        text = parse_text(raw)
-        codes = by_distinct(text, lambda d: d.map(
-            lambda v: None if pd.isna(v) else words.get(_fold_code(v), "?")).astype("string"))
+        codes = self.columns[self.layout.columns[name]].apply(lambda values: parse_text(
+            values).map(lambda v: None if pd.isna(v) else words.get(_fold_code(v), "?"))
+            .astype("string"))
         bad = codes.eq("?").fillna(False)
         self.cell_problems(bad, raw, self.layout.columns[name],
                            f"{label} {{value!r}} känns inte igen.", hint, name)
@@ -414,8 +436,8 @@ class _SheetReader:
         col = self.layout.columns.get(name) if col is None else col
         if col is None:
             return pd.Series(pd.NA, index=grid.index, dtype="Float64")
-        values, missing, bad = parse_numbers(grid[col])
-        bad &= ~grid[col].isin(EXCEL_ERRORS)  # reported once, as an error value
+        values, missing, bad = parse_numbers(self.columns[col])
+        bad &= ~self._errors(self.columns[col])  # reported once, as an error value
         self.missing_values += int(missing.sum())
         self.cell_problems(bad, grid[col], col, "{value!r} är inget tal.",
                            "Ange ett tal som 12,5 eller 1 234; lämna tomt eller skriv .. för "
@@ -426,22 +448,20 @@ class _SheetReader:
         return {"_file": self.sheet.file, "_sheet": self.sheet.name,
                 "_row": self.excel_row(self.positions)}
 
-    def _kalla(self, rows: np.ndarray, cols: np.ndarray | None = None) -> pd.Series:
-        """"fil.xlsx:Blad!12" per row, or "fil.xlsx:Blad!F12" per cell (wide layouts),
-        joined in Arrow: a wide sheet has a reference per year and row."""
+    def _kalla(self, rows: np.ndarray, cols: list[int] | None = None) -> pd.Series:
+        """"fil.xlsx:Blad!12" per row, or with ``cols`` (a wide sheet's year columns)
+        "fil.xlsx:Blad!F12" per row and column, row by row; joined in Arrow."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
         prefix = self.sheet.file + (f":{self.sheet.name}!" if self.sheet.name else "!")
-        parts = [pa.scalar(prefix)]
+        numbers = pc.cast(pa.array(np.asarray(rows, dtype=np.int64)), pa.string())
+        parts = [pa.scalar(prefix), numbers]
         if cols is not None:
-            distinct, inverse = np.unique(cols, return_inverse=True)
-            letters = np.array([self.column_name(int(c)) for c in distinct], dtype=object)
-            parts.append(pa.array(letters[inverse.ravel()], type=pa.string()))
-        parts.append(pc.cast(pa.array(np.asarray(rows, dtype=np.int64)), pa.string()))
-        joined = pc.binary_join_element_wise(*parts, "")
-        return pd.Series(pd.array(joined.to_pandas(types_mapper=pd.ArrowDtype).array,
-                                  dtype="string"))
+            heads = pa.array([prefix + self.column_name(c) for c in cols], type=pa.string())
+            parts = [heads.take(np.tile(np.arange(len(cols)), len(rows))),
+                     numbers.take(np.repeat(np.arange(len(rows)), len(cols)))]
+        return pd.Series(pd.arrays.ArrowStringArray(pc.binary_join_element_wise(*parts, "")))
 
     # -- goals ---------------------------------------------------------------------------
     def _goals(self, grid: pd.DataFrame) -> pd.DataFrame | None:
@@ -516,15 +536,15 @@ class _SheetReader:
                           if near else "") + "Lägg till frasen med vocabulary=.",
                          row=int(r), col=int(c), code="okand_bedomning")
 
-        def rep(s: pd.Series) -> pd.Series:
-            return pd.Series(np.repeat(s.to_numpy(), len(cols)), dtype=s.dtype)
-
+        each = np.repeat(np.arange(n), len(cols))  # every row once per year column
         return pd.DataFrame({
-            "namnd": rep(namnd), "ar": pd.Series(np.tile(years, n), dtype="Int64"),
-            "period": rep(period), "maltyp": rep(maltyp), "omrade": rep(self._text(grid, "omrade")),
-            "mal_id": rep(self._text(grid, "mal_id")), "mal": rep(mal), "bedomning": bedomning,
-            "niva": niva, "kommentar": rep(self._text(grid, "kommentar")),
-            "kalla": self._kalla(rows, col_ix),
+            "namnd": take(namnd, each), "ar": pd.Series(np.tile(years, n), dtype="Int64"),
+            "period": take(period, each), "maltyp": take(maltyp, each),
+            "omrade": take(self._text(grid, "omrade"), each),
+            "mal_id": take(self._text(grid, "mal_id"), each), "mal": take(mal, each),
+            "bedomning": bedomning, "niva": niva,
+            "kommentar": take(self._text(grid, "kommentar"), each),
+            "kalla": self._kalla(self.excel_row(self.positions), cols),
             "_file": self.sheet.file, "_sheet": self.sheet.name, "_row": rows,
         })
 
@@ -542,9 +562,10 @@ class _SheetReader:
                            "Indikatorns namn och id saknas på raden.",
                            "Fyll i indikatorns namn.", "saknas_indikator")
         name = name.fillna(ind_id)
-        derived = by_distinct(name, lambda d: d.map(
-            lambda v: None if pd.isna(v) else derive_id("I", v)).astype("string"))
-        ind_id = ind_id.fillna(derived)
+        no_id = ind_id.isna() & name.notna()
+        if no_id.any():
+            ind_id[no_id] = by_distinct(name[no_id], lambda d: d.map(
+                lambda v: None if pd.isna(v) else derive_id("I", v)).astype("string"))
         mal_id = self._text(grid, "mal_id")
         if "mal" in layout.columns:
             goal_type = layout.heading_maltyp or self.fallback["maltyp"] or "utvecklingsmal"
@@ -566,7 +587,7 @@ class _SheetReader:
         ingangsvarde = self._numbers(grid, "ingangsvarde")
         malvarde = self._numbers(grid, "malvarde")
         if "malar" in layout.columns:
-            malar, bad = parse_years(grid[layout.columns["malar"]])
+            malar, bad = parse_years(self.columns[layout.columns["malar"]])
             self.cell_problems(bad, grid[layout.columns["malar"]], layout.columns["malar"],
                                "{value!r} är inget år.", "Ange målåret som ett heltal.", "ar")
         else:
@@ -590,14 +611,19 @@ class _SheetReader:
             values = [self._numbers(grid, "varde", col=c) for c in cols]
             varde = pd.Series(np.column_stack([v.to_numpy(dtype=float, na_value=np.nan)
                                                for v in values]).ravel(), dtype="Float64")
-            rows = np.repeat(self.excel_row(self.positions), len(cols))
-            col_ix = np.tile(cols, n)
-            frame = pd.DataFrame({k: pd.Series(np.repeat(v.to_numpy(), len(cols)), dtype=v.dtype)
-                                  for k, v in static.items()})
+            excel_rows = self.excel_row(self.positions)
+            each = np.repeat(np.arange(n), len(cols))  # every row once per year column
+            frame = pd.DataFrame({k: take(v, each) for k, v in static.items()})
             frame["ar"] = pd.Series(np.tile(years, n), dtype="Int64")
             frame["varde"] = varde
-            frame["kalla"] = self._kalla(rows, col_ix)
-            frame["_file"], frame["_sheet"], frame["_row"] = self.sheet.file, self.sheet.name, rows
+            frame["kalla"] = self._kalla(excel_rows, cols)
+            frame["_file"], frame["_sheet"] = self.sheet.file, self.sheet.name
+            frame["_row"] = excel_rows[each]
+            # A row repeats a key only if another row has the same key columns: compare
+            # the sheet's rows, not its rows times its years.
+            same = pd.DataFrame({"indikator_id": ind_id, "namnd": namnd, "period": period,
+                                 "kon": kon}).duplicated(keep=False).to_numpy()
+            self.problems += repeated_keys(frame, "indicators", candidates=same[each])
             return frame
         ar = self._years(grid)
         if ar is None:
@@ -605,6 +631,7 @@ class _SheetReader:
         frame = pd.DataFrame({**static, "ar": ar, "varde": self._numbers(grid, "varde"),
                               "kalla": self._kalla(self.excel_row(self.positions)),
                               **self._location()})
+        self.problems += repeated_keys(frame, "indicators")
         return frame
 
 

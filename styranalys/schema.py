@@ -32,7 +32,7 @@ def conform(frame: pd.DataFrame | None, dtypes: dict[str, str],
     columns = [*dtypes, *keep]
     if frame is None:
         frame = pd.DataFrame(columns=columns)
-    out = frame.reindex(columns=columns).copy()
+    out = frame.reindex(columns=columns)  # a new frame; copy-on-write protects the input
     for name, dtype in dtypes.items():
         out[name] = out[name].astype(dtype)
     return out.reset_index(drop=True)

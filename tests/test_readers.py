@@ -241,6 +241,43 @@ def test_duplicate_goal_rows_are_a_problem(tmp: Path):
     assert problem.code == "dubblett" and problem.row == 3 and "d.xlsx:Mål!2" in problem.message
 
 
+def _load_problems(paths: object) -> list[sa.Problem]:
+    return sa.load(paths, "indicators")[1].problems
+
+
+def test_a_repeated_indicator_row_in_a_wide_sheet_is_a_problem_per_year(tmp: Path):
+    rows = [["Indikator", "Nämnd", "2022", "2023"],
+            ["Nöjdhet", "KS", 70, 72], ["Kostnad", "KS", 5, 6], ["Nöjdhet", "KS", 71, 73]]
+    problems = _load_problems(write_xlsx(tmp / "w.xlsx", {"Data": rows}))
+    assert [(p.code, p.row) for p in problems] == [("dubblett", 4), ("dubblett", 4)]
+    assert "ar=2022" in problems[0].message and "w.xlsx:Data!C2" in problems[0].message
+    assert "ar=2023" in problems[1].message and "w.xlsx:Data!D2" in problems[1].message
+
+
+def test_a_repeated_indicator_row_in_a_long_sheet_is_a_problem(tmp: Path):
+    rows = [["Indikator", "Nämnd", "År", "Värde"],
+            ["Nöjdhet", "KS", 2022, 70], ["Nöjdhet", "KS", 2023, 72], ["Nöjdhet", "KS", 2022, 71]]
+    (problem,) = _load_problems(write_xlsx(tmp / "l.xlsx", {"Data": rows}))
+    assert problem.code == "dubblett" and problem.row == 4 and "l.xlsx:Data!2" in problem.message
+
+
+def test_the_same_indicator_in_two_sheets_or_two_files_is_a_problem(tmp: Path):
+    rows = [["Indikator", "Nämnd", "År", "Värde"], ["Nöjdhet", "KS", 2022, 70]]
+    book = write_xlsx(tmp / "a.xlsx", {"Ett": rows, "Två": rows})
+    (problem,) = _load_problems(book)
+    assert (problem.sheet, problem.row) == ("Två", 2) and "a.xlsx:Ett!2" in problem.message
+    # Files of the same name in two folders (2023/utfall.xlsx, 2024/utfall.xlsx) are two.
+    (tmp / "2023").mkdir()
+    (tmp / "2024").mkdir()
+    first = write_xlsx(tmp / "2023" / "utfall.xlsx", {"Data": rows})
+    second = write_xlsx(tmp / "2024" / "utfall.xlsx", {"Data": rows})
+    (problem,) = _load_problems([first, second])
+    assert problem.code == "dubblett" and problem.row == 2
+    # Distinct rows in several sheets are no problem.
+    other = [["Indikator", "Nämnd", "År", "Värde"], ["Kostnad", "KS", 2022, 5]]
+    assert _load_problems(write_xlsx(tmp / "b.xlsx", {"Ett": rows, "Två": other})) == []
+
+
 def test_missing_namnd_is_one_clear_problem_for_the_sheet(tmp: Path):
     path = write_xlsx(tmp / "m.xlsx", {"Blad1": [["År", "Utvecklingsmål", "Bedömning"],
                                                  [2021, "A", "Uppfyllt"]]})
