@@ -280,8 +280,8 @@ class _SheetReader:
         width = max(len(self.headers), *lengths)
         if lengths != {width}:
             body = [list(r) + [None] * (width - len(r)) for r in body]
-        frame = pd.DataFrame(body, dtype=object)
-        cells = frame.to_numpy()
+        cells = np.array(body, dtype=object)  # rectangular: one 2-D array, then no copy
+        frame = pd.DataFrame(cells, dtype=object, copy=False)
         used = [*self.layout.columns.values(), *self.layout.years.values()]
         # Each used column is factorized once: its blanks, header repeats, error values and
         # parsed values are then computed per distinct value, not per cell.
