@@ -47,7 +47,7 @@ def repeated_keys(frame: pd.DataFrame, kind: str, candidates: np.ndarray | None 
             continue
         what = ", ".join(f"{k}={v}" for k, v in zip(keys, key, strict=True))
         problems.append(Problem(
-            file=file, sheet=sheet, row=int(excel_row),
+            file=file, sheet=None if pd.isna(sheet) else sheet, row=int(excel_row),
             message=f"Samma {label} finns två gånger ({what}); första gången i "
                     f"{first[key][0]}.",
             hint="Ta bort dubbletten eller rätta år, period eller nämnd.", code="dubblett"))

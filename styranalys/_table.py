@@ -444,9 +444,12 @@ class _SheetReader:
                            "ett saknat värde.", "tal")
         return values
 
-    def _location(self) -> dict[str, object]:
-        return {"_file": self.sheet.file, "_sheet": self.sheet.name,
-                "_row": self.excel_row(self.positions)}
+    def _location(self, rows: np.ndarray | None = None) -> dict[str, object]:
+        """The location columns: Excel row per tidy row (``rows``, else one per data row),
+        and file and sheet as categoricals of one value, not a string per row."""
+        rows = self.excel_row(self.positions) if rows is None else rows
+        return {"_file": _constant(self.sheet.file, len(rows)),
+                "_sheet": _constant(self.sheet.name, len(rows)), "_row": rows}
 
     def _kalla(self, rows: np.ndarray, cols: list[int] | None = None) -> pd.Series:
         """"fil.xlsx:Blad!12" per row, or with ``cols`` (a wide sheet's year columns)
@@ -545,7 +548,7 @@ class _SheetReader:
             "bedomning": bedomning, "niva": niva,
             "kommentar": take(self._text(grid, "kommentar"), each),
             "kalla": self._kalla(self.excel_row(self.positions), cols),
-            "_file": self.sheet.file, "_sheet": self.sheet.name, "_row": rows,
+            **self._location(rows),
         })
 
     # -- indicators ----------------------------------------------------------------------
@@ -608,17 +611,20 @@ class _SheetReader:
             years = sorted(layout.years)
             cols = [layout.years[y] for y in years]
             n = len(grid)
-            values = [self._numbers(grid, "varde", col=c) for c in cols]
-            varde = pd.Series(np.column_stack([v.to_numpy(dtype=float, na_value=np.nan)
-                                               for v in values]).ravel(), dtype="Float64")
+            block = np.empty((n, len(cols)))  # row by row, year by year, as the frame
+            for j, c in enumerate(cols):
+                block[:, j] = self._numbers(grid, "varde", col=c).to_numpy(
+                    dtype=float, na_value=np.nan)
+            flat = block.ravel()
+            varde = pd.Series(pd.arrays.FloatingArray(flat, np.isnan(flat)))
             excel_rows = self.excel_row(self.positions)
             each = np.repeat(np.arange(n), len(cols))  # every row once per year column
             frame = pd.DataFrame({k: take(v, each) for k, v in static.items()})
             frame["ar"] = pd.Series(np.tile(years, n), dtype="Int64")
             frame["varde"] = varde
             frame["kalla"] = self._kalla(excel_rows, cols)
-            frame["_file"], frame["_sheet"] = self.sheet.file, self.sheet.name
-            frame["_row"] = excel_rows[each]
+            for name, column in self._location(excel_rows[each]).items():
+                frame[name] = column
             # A row repeats a key only if another row has the same key columns: compare
             # the sheet's rows, not its rows times its years.
             same = pd.DataFrame({"indikator_id": ind_id, "namnd": namnd, "period": period,
@@ -633,6 +639,13 @@ class _SheetReader:
                               **self._location()})
         self.problems += repeated_keys(frame, "indicators")
         return frame
+
+
+def _constant(value: str | None, n: int) -> pd.Categorical:
+    """``value`` (None: NA) ``n`` times, stored as one category and n one-byte codes."""
+    if value is None:
+        return pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=[])
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
 
 
 def _fold_code(value: str) -> str:

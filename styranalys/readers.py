@@ -180,7 +180,7 @@ def _read_file(path: Path, options: _Options) -> tuple[pd.DataFrame, ReadReport]
     dtypes = GOAL_DTYPES if options.kind == "goals" else INDICATOR_DTYPES
     frame = conform(pd.concat(frames, ignore_index=True) if frames else None, dtypes,
                     keep=tuple(LOCATION_COLUMNS))
-    return frame.astype({"_file": "string", "_sheet": "string", "_row": "Int64"}), report
+    return frame.astype({"_file": "category", "_sheet": "category", "_row": "Int64"}), report
 
 
 def make_options(kind: str, *, namnd: str | None = None, ar: int | None = None,

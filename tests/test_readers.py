@@ -259,6 +259,8 @@ def test_a_repeated_indicator_row_in_a_long_sheet_is_a_problem(tmp: Path):
             ["Nöjdhet", "KS", 2022, 70], ["Nöjdhet", "KS", 2023, 72], ["Nöjdhet", "KS", 2022, 71]]
     (problem,) = _load_problems(write_xlsx(tmp / "l.xlsx", {"Data": rows}))
     assert problem.code == "dubblett" and problem.row == 4 and "l.xlsx:Data!2" in problem.message
+    (problem,) = _load_problems(write_csv(tmp / "l.csv", rows))
+    assert problem.location == "l.csv, rad 4"  # a CSV file has no sheet to name
 
 
 def test_the_same_indicator_in_two_sheets_or_two_files_is_a_problem(tmp: Path):
