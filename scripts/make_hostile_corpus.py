@@ -211,6 +211,18 @@ def main() -> None:
         buffer = io.BytesIO()
         doc.write(buffer)
         files["hidden_row.ods"] = _normalise(buffer.getvalue())
+        # One value far to the right and one far down: 19 005 rows x 5 002 columns, which
+        # calamine would allocate (3 GB; its own cap is 100 million cells).
+        with zipfile.ZipFile(buffer) as zf:
+            content = zf.read("content.xml").decode("utf-8")
+        value = ('<table:table-cell office:value-type="float" office:value="1">'
+                 "<text:p>1</text:p></table:table-cell>")
+        far = ("<table:table-row>" + value + '<table:table-cell table:number-columns-'
+               'repeated="5000"/>' + value + "</table:table-row>"
+               '<table:table-row table:number-rows-repeated="19000"><table:table-cell/>'
+               "</table:table-row><table:table-row>" + value + "</table:table-row>")
+        files["area.ods"] = _normalise(buffer.getvalue(), {"content.xml": content.replace(
+            "</table:table>", far + "</table:table>", 1).encode()})
     except ImportError:
         print("odfpy saknas: hidden_row.ods skrivs inte")
 

@@ -119,7 +119,8 @@ def check_zip(path: Path, name: str, limits: ReadLimits) -> dict[str, str]:
                     sheet = names.get(info.filename, info.filename)
                     _check_extent(zf, info, sheet, name, limits)
                     parts[sheet] = info.filename
-                elif info.filename == "content.xml":
+                elif info.filename == "content.xml":  # OpenDocument: every sheet in one part
+                    _check_ods_extent(zf.read(info), name, limits)
                     parts[""] = info.filename
     except zipfile.BadZipFile:
         raise fail(name, "Filen är trasig eller avkortad: zip-arkivet i den går inte att "
@@ -256,6 +257,41 @@ def _exact_extent(xml: bytes, limits: ReadLimits) -> tuple[int, int, bool]:
                 max_row * max_col > limits.max_cells:
             return max_row, max_col, True
     return max_row, max_col, False
+
+
+_ODS_TAG = re.compile(rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>")
+_ODS_ROWS = re.compile(rb'table:number-rows-repeated="(\d+)"')
+_ODS_COLUMNS = re.compile(rb'table:number-columns-repeated="(\d+)"')
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+
+
+def _check_ods_extent(xml: bytes, name: str, limits: ReadLimits) -> None:
+    """Refuse an OpenDocument sheet whose cells with a value span more than the limits.
+
+    Rows and cells are written in order, each possibly repeated (LibreOffice writes a
+    million empty rows that way). calamine allocates every row up to the last one with a
+    value times every column up to the last value in any row, so a small file with two
+    values far apart asks for gigabytes; calamine's own cap is 100 million cells.
+    """
+    sheet, row, height, col = "", 0, 0, 0
+    max_row = max_col = 0
+    for match in _ODS_TAG.finditer(xml):
+        tag, attrs = match.groups()
+        if tag == b"table":
+            found = _ODS_NAME.search(attrs)
+            sheet = unescape(found.group(1).decode("utf-8")) if found else ""
+            row, height, max_row, max_col = 0, 0, 0, 0
+        elif tag == b"table-row":
+            row += height
+            repeat = _ODS_ROWS.search(attrs)
+            height, col = (int(repeat.group(1)) if repeat else 1), 0
+        else:
+            repeat = _ODS_COLUMNS.search(attrs)
+            width = int(repeat.group(1)) if repeat else 1
+            if b"office:value-type" in attrs or not attrs.endswith(b"/"):  # not empty
+                max_row, max_col = max(max_row, row + height), max(max_col, col + width)
+                _check_corner(max_col, max_row, sheet, name, limits)
+            col += width
 
 
 def _check_corner(col: int, row: int, sheet: str, name: str, limits: ReadLimits,

@@ -84,7 +84,7 @@ def test_xml_is_parsed_through_defusedxml_and_before_any_other_parser():
                                   # calamine places these cells as far out as area.xlsx's
                                   "area_rows_out_of_order.xlsx", "area_lower_case_ref.xlsx",
                                   "area_single_quoted_ref.xlsx", "area_prefixed_tags.xlsx",
-                                  "area_cells_without_ref.xlsx"])
+                                  "area_cells_without_ref.xlsx", "area.ods"])
 def test_size_attacks_are_refused_fast_and_small(name: str):
     # ru_maxrss survives exec (a child of a large pytest process inherits its peak), so the
     # child resets its high-water mark first and reads VmHWM: its own imports and the read.
@@ -134,6 +134,21 @@ def test_the_extent_check_counts_what_calamine_allocates():
             xml = zf.read("xl/worksheets/sheet1.xml")
         max_row, max_col, stopped = _exact_extent(xml, sa.ReadLimits())
         assert (max_row - 1, max_col - 1) == sheet.end and not stopped
+
+
+def test_the_empty_tail_libreoffice_writes_to_every_ods_is_no_extent(tmp_path: Path):
+    # LibreOffice ends each sheet with a million empty rows, written as one repeated row;
+    # cells without a value are no extent, so the file reads as before.
+    with zipfile.ZipFile(HOSTILE / "hidden_row.ods") as zf:
+        members = {name: zf.read(name) for name in zf.namelist()}
+    tail = (b'<table:table-row table:number-rows-repeated="1048573"><table:table-cell '
+            b'table:number-columns-repeated="1024"/></table:table-row></table:table>')
+    members["content.xml"] = members["content.xml"].replace(b"</table:table>", tail, 1)
+    path = tmp_path / "tail.ods"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, body in members.items():
+            zf.writestr(name, body)
+    assert len(sa.read_goals(path)) == len(sa.read_goals(HOSTILE / "hidden_row.ods")) == 2
 
 
 def test_limits_are_configurable():
