@@ -17,6 +17,7 @@ import datetime as dt
 import html
 import multiprocessing
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -226,6 +227,7 @@ def _publish(staging: Path, target: Path, reports: list[Report]) -> None:
     for rep in reports:
         nb = staging / f"{rep.stem}.ipynb"
         if rep.ok:
+            _point_at_published_folder(nb, target)
             os.replace(nb, target / nb.name)
             os.replace(staging / f"{rep.stem}.html", target / f"{rep.stem}.html")
             (failed_dir / nb.name).unlink(missing_ok=True)
@@ -236,6 +238,26 @@ def _publish(staging: Path, target: Path, reports: list[Report]) -> None:
         os.replace(fig, target / "figurer" / fig.name)
     for deck in staging.glob("presentation-*.pptx"):
         os.replace(deck, target / deck.name)
+
+
+def _point_at_published_folder(notebook: Path, target: Path) -> None:
+    """Make the executed notebook name where it is published, not the build's staging
+    folder it ran in (removed after the build): ``figur_dir`` becomes the published figure
+    folder, so an analyst who re-runs it saves next to the published figures."""
+    import nbformat
+
+    figures = str(target / "figurer")
+    book = nbformat.read(notebook, as_version=4)
+    line = f"figur_dir = {figures!r}"
+    for cell in book.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = re.sub(r"(?m)^figur_dir = .*$", lambda _: line, cell.source)
+    run = book.metadata.get("papermill", {})
+    if "figur_dir" in run.get("parameters", {}):
+        run["parameters"]["figur_dir"] = figures
+    if "output_path" in run:
+        run["output_path"] = str(target / notebook.name)
+    nbformat.write(book, notebook)
 
 
 def _write_index(target: Path, result: BuildResult, period: str) -> None:

@@ -74,6 +74,10 @@ def test_executed_notebooks_have_injected_parameters_after_the_parameters_cell(b
     p = next(i for i, t in enumerate(tags) if "parameters" in t)
     assert "injected-parameters" in tags[p + 1]
     assert _values(book.cells[p + 1].source)["namnd"] == "Socialnämnden"
+    # Its figure folder is the published one, not the build's staging folder (now gone).
+    assert Path(_values(book.cells[p + 1].source)["figur_dir"]) == out / "2024" / "figurer"
+    assert book.metadata.papermill["parameters"]["figur_dir"] == str(out / "2024" / "figurer")
+    assert ".bygge-" not in nbformat.writes(book)
     # Built by this environment's interpreter through the build's own kernelspec.
     assert Path(book.metadata.styranalys["python"]).resolve() == Path(sys.executable).resolve()
     assert book.metadata.styranalys["kernel"] == "styranalys-bygge"
