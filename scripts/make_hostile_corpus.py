@@ -148,8 +148,8 @@ def main() -> None:
         "</sheetData>", '<row r="900000"><c r="ZZ900000"><v>1</v></c></row></sheetData>')
     files["area.xlsx"] = _normalise(good, {"xl/worksheets/sheet1.xml": area.encode()})
     # The same area written the ways calamine also accepts: rows out of order, a lower-case
-    # or single-quoted reference, a namespace prefix, and cells without any reference (each
-    # placed after the one before it, so 1 000 empty cells push a value to column ALM).
+    # or single-quoted reference, a namespace prefix, a second r in a tag, and cells without
+    # any reference (each placed after the one before, so 1 000 empty cells reach ALM).
     sheet = _sheet_xml(good)
     far_first = sheet.replace(
         "<sheetData>", '<sheetData><row r="999999"><c r="ZZ999999"><v>1</v></c></row>')
@@ -160,6 +160,8 @@ def main() -> None:
     prefixed = sheet.replace(
         "</sheetData>", '<x:row r="900000"><x:c r="ZZ900000"><x:v>1</x:v></x:c></x:row>'
                         "</sheetData>")
+    repeated = sheet.replace(
+        "</sheetData>", '<row r="3"><c r="A3" r="ZZ900000"><v>1</v></c></row></sheetData>')
     no_refs = sheet.replace(
         "</sheetData>", '<row r="900000">' + "<c/>" * 1000 + "<c><v>1</v></c></row></sheetData>")
     def with_sheet(xml: str) -> bytes:
@@ -170,6 +172,7 @@ def main() -> None:
     files["area_single_quoted_ref.xlsx"] = with_sheet(single)
     files["area_prefixed_tags.xlsx"] = with_sheet(prefixed)
     files["area_cells_without_ref.xlsx"] = with_sheet(no_refs)
+    files["area_repeated_ref.xlsx"] = with_sheet(repeated)  # calamine takes the last r
     # Legal and harmless: the same goals with no cell or row references at all.
     files["no_references.xlsx"] = with_sheet(re.sub(r'<(c|row) r="[A-Z]*[0-9]+"', r"<\1", sheet))
 

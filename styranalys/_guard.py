@@ -147,14 +147,18 @@ def _column_number(letters: bytes) -> int:
 
 
 def _not_plain(letters: int, digits: int) -> re.Pattern:
-    """A pattern for a cell tag whose reference is *not* plain: ``r`` first, double
-    quotes, 1 to ``letters`` capital letters, 1 to ``digits`` digits, no leading 0.
+    """A pattern for a cell tag that is *not* plain. Plain is what Excel, LibreOffice and
+    openpyxl write: ``r`` first, in double quotes, 1 to ``letters`` capital letters and 1
+    to ``digits`` digits without a leading 0, then only the attributes s, t, cm, vm and ph,
+    each after one space.
+    (calamine takes the *last* r of a tag, so a second one must not pass.)
 
     Row tags need no look: calamine places a cell with a reference by that reference alone,
     and a row without cells adds nothing to the sheet's extent.
     """
     ref = rb"[A-Z]{1,%d}[1-9][0-9]{0,%d}" % (letters, digits - 1)
-    return re.compile(rb'<c(?:[>/]|\s++(?!r="' + ref + rb'"))')
+    others = rb'(?: (?:s|t|cm|vm|ph)="[^"]*+")*+'
+    return re.compile(rb'<c(?=[\s/>])(?! r="' + ref + rb'"' + others + rb"/?>)")
 
 
 #: Every reference Excel can write (XFD1048576 at most) is of this shape.
@@ -230,7 +234,8 @@ def _all_plain(chunks: Iterable[bytes], cell: re.Pattern) -> bool:
     return not (cell.search(carry) or _PREFIXED_CELL.search(carry))
 
 
-_TAG = re.compile(rb"<(?:[^\s/>!?:]+:)?(row|c)(?=[\s/>])([^>]*)")
+# A cell or row start tag and its attributes (a quoted value may hold a ">").
+_TAG = re.compile(rb"""<(?:[^\s/>!?:]+:)?(row|c)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)""")
 _REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
 
 
@@ -242,15 +247,16 @@ def _exact_extent(xml: bytes, limits: ReadLimits) -> tuple[int, int, bool]:
     row = last_cell_row = 0
     next_col = 1
     for match in _TAG.finditer(xml):
-        ref = _REF.search(match.group(2))
+        refs = _REF.findall(match.group(2))
+        ref = refs[-1] if refs else None  # calamine takes the last r of a tag
         if match.group(1) == b"row":
-            row = int(ref.group(2)) if ref and ref.group(2) else max(row, last_cell_row) + 1
+            row = int(ref[1]) if ref and ref[1] else max(row, last_cell_row) + 1
             next_col = 1  # a row adds nothing by itself; its cells do
             continue
         col, cell_row = next_col, row
         if ref:
-            col = _column_number(ref.group(1)) if ref.group(1) else next_col
-            cell_row = int(ref.group(2)) if ref.group(2) else row
+            col = _column_number(ref[0]) if ref[0] else next_col
+            cell_row = int(ref[1]) if ref[1] else row
         next_col, last_cell_row = col + 1, cell_row
         max_col, max_row = max(max_col, col), max(max_row, cell_row)
         if max_row > limits.max_rows or max_col > limits.max_columns or \
@@ -259,10 +265,16 @@ def _exact_extent(xml: bytes, limits: ReadLimits) -> tuple[int, int, bool]:
     return max_row, max_col, False
 
 
-_ODS_TAG = re.compile(rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>")
-_ODS_ROWS = re.compile(rb'table:number-rows-repeated="(\d+)"')
-_ODS_COLUMNS = re.compile(rb'table:number-columns-repeated="(\d+)"')
+_ODS_TAG = re.compile(rb"""<table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])"""
+                      rb"""((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ODS_ROWS = re.compile(rb"""table:number-rows-repeated\s*=\s*["'](\d+)""")
+_ODS_COLUMNS = re.compile(rb"""table:number-columns-repeated\s*=\s*["'](\d+)""")
 _ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+
+
+def _repeat(pattern: re.Pattern, attrs: bytes) -> int:
+    """A row's or cell's repeat count; the largest if the attribute is written twice."""
+    return max(map(int, pattern.findall(attrs)), default=1)
 
 
 def _check_ods_extent(xml: bytes, name: str, limits: ReadLimits) -> None:
@@ -283,11 +295,9 @@ def _check_ods_extent(xml: bytes, name: str, limits: ReadLimits) -> None:
             row, height, max_row, max_col = 0, 0, 0, 0
         elif tag == b"table-row":
             row += height
-            repeat = _ODS_ROWS.search(attrs)
-            height, col = (int(repeat.group(1)) if repeat else 1), 0
+            height, col = _repeat(_ODS_ROWS, attrs), 0
         else:
-            repeat = _ODS_COLUMNS.search(attrs)
-            width = int(repeat.group(1)) if repeat else 1
+            width = _repeat(_ODS_COLUMNS, attrs)
             if b"office:value-type" in attrs or not attrs.endswith(b"/"):  # not empty
                 max_row, max_col = max(max_row, row + height), max(max_col, col + width)
                 _check_corner(max_col, max_row, sheet, name, limits)

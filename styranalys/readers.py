@@ -227,9 +227,8 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
     dtypes = GOAL_DTYPES if kind == "goals" else INDICATOR_DTYPES
     frame = conform(pd.concat(frames, ignore_index=True) if frames else None, dtypes,
                     keep=tuple(LOCATION_COLUMNS))
-    if kind == "goals":
-        frame = _derive_goal_ids(frame)
     if kind == "goals":  # goal ids can be derived only now, so every repeat is found here
+        frame = _derive_goal_ids(frame)
         report.problems += repeated_keys(frame, kind)
     elif len(frames) > 1 or any(codes.max(initial=0) > 0 for codes in sheets):
         offsets = np.cumsum([0] + [int(codes.max(initial=-1)) + 1 for codes in sheets[:-1]])

@@ -87,7 +87,7 @@ def open_sheets(path: Path, limits: ReadLimits | None = None,
     if size > limits.max_file_bytes:
         raise fail(name, f"Filen är {size / 1e6:.0f} MB, över gränsen "
                           f"{limits.max_file_bytes / 1e6:.0f} MB.",
-                    "Dela upp filen eller höj ReadLimits.max_file_bytes.", code="storlek")
+                   "Dela upp filen eller höj ReadLimits.max_file_bytes.", code="storlek")
     with path.open("rb") as fh:
         head = fh.read(4096)
     kind = _sniff(head)
@@ -98,10 +98,10 @@ def open_sheets(path: Path, limits: ReadLimits | None = None,
                 return [_read_csv(path, name)]
             except (csv.Error, UnicodeError) as exc:
                 raise fail(name, f"Textfilen går inte att läsa som CSV ({exc}).",
-                            "Spara den från Excel som CSV (semikolonavgränsad) igen.",
-                            code="trasig") from None
+                           "Spara den från Excel som CSV (semikolonavgränsad) igen.",
+                           code="trasig") from None
         raise fail(name, _WHAT_IT_IS.get(kind, "Filen är ingen textfil fast den heter .csv."),
-                    _ACCEPTED)
+                   _ACCEPTED)
     if kind == "zip":
         try:
             parts = check_zip(path, name, limits)
@@ -127,8 +127,8 @@ def open_sheets(path: Path, limits: ReadLimits | None = None,
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00" in head or \
                 b"EncryptedPackage" in head:
             raise fail(name, "Arbetsboken är lösenordsskyddad och kan inte läsas.",
-                        "Ta bort lösenordet i Excel (Arkiv > Info > Skydda arbetsbok) och spara "
-                        "igen.", code="losenord")
+                       "Ta bort lösenordet i Excel (Arkiv > Info > Skydda arbetsbok) och spara "
+                       "igen.", code="losenord")
         return _read_xls_isolated(path, name)
     raise fail(name, _WHAT_IT_IS.get(kind, _WHAT_IT_IS["binary"]), _ACCEPTED)
 
@@ -147,8 +147,8 @@ def _read_xls_isolated(path: Path, name: str, timeout: float = 60) -> list[Sheet
         proc = None
     if proc is None or proc.returncode != 0 or not proc.stdout:
         raise fail(name, "Den gamla Excel-filen (.xls) är trasig och går inte att läsa.",
-                    "Öppna den i Excel eller LibreOffice och spara den som .xlsx.",
-                    code="trasig")
+                   "Öppna den i Excel eller LibreOffice och spara den som .xlsx.",
+                   code="trasig")
     sheets = []
     for sheet_name, rows, start, hidden, merged in pickle.loads(proc.stdout):
         _fill_merged(rows, merged, start)

@@ -84,7 +84,8 @@ def test_xml_is_parsed_through_defusedxml_and_before_any_other_parser():
                                   # calamine places these cells as far out as area.xlsx's
                                   "area_rows_out_of_order.xlsx", "area_lower_case_ref.xlsx",
                                   "area_single_quoted_ref.xlsx", "area_prefixed_tags.xlsx",
-                                  "area_cells_without_ref.xlsx", "area.ods"])
+                                  "area_cells_without_ref.xlsx", "area_repeated_ref.xlsx",
+                                  "area.ods"])
 def test_size_attacks_are_refused_fast_and_small(name: str):
     # ru_maxrss survives exec (a child of a large pytest process inherits its peak), so the
     # child resets its high-water mark first and reads VmHWM: its own imports and the read.
