@@ -213,7 +213,7 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
                            vocabulary=vocabulary, headers=headers, limits=limits)
     report = ReadReport()
     frames = []
-    sheets = []  # per file, the sheet of each row: with the file's number, its source
+    sheets = []  # per file, which of its sheets each row came from
     for path in list_files(paths):
         frame, part = reader(path, options)
         frames.append(frame)
@@ -230,11 +230,10 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
     if kind == "goals":  # goal ids can be derived only now, so every repeat is found here
         frame = _derive_goal_ids(frame)
         report.problems += repeated_keys(frame, kind)
-    elif len(frames) > 1 or any(codes.max(initial=0) > 0 for codes in sheets):
-        offsets = np.cumsum([0] + [int(codes.max(initial=-1)) + 1 for codes in sheets[:-1]])
-        sources = np.concatenate([codes + off for codes, off in zip(sheets, offsets,
-                                                                     strict=True)])
-        report.problems += repeated_keys(frame, kind, sources=sources)
+    else:  # each sheet reported its own repeats; look across sheets if there are several
+        sources = _sources(sheets)
+        if sources.max(initial=0) > 0:
+            report.problems += repeated_keys(frame, kind, sources=sources)
     frame = frame.drop(columns=LOCATION_COLUMNS)
     for line in report.skipped:
         log.info("Hoppade över %s", line)
@@ -242,6 +241,15 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
         log.info("%s", line)
     frame.attrs["styranalys"] = report.as_dict()
     return frame, report
+
+
+def _sources(sheets: list[np.ndarray]) -> np.ndarray:
+    """A number per row for the sheet it came from, across files: each file's sheet codes
+    shifted past the previous file's (files of the same name in two folders are two)."""
+    if not sheets:
+        return np.zeros(0, dtype=int)
+    offsets = np.cumsum([0] + [int(codes.max(initial=-1)) + 1 for codes in sheets[:-1]])
+    return np.concatenate([codes + off for codes, off in zip(sheets, offsets, strict=True)])
 
 
 def _vocabulary(value: Vocabulary | Mapping[str, int | None] | str | Path | None) -> Vocabulary:
