@@ -1,11 +1,11 @@
 """What is checked in a workbook's zip before any parser reads it, and what the parser hides.
 
 Before parsing: the zip's declared sizes and compression ratio, a DTD in any XML part, and
-each sheet's extent. calamine allocates the bounding box of all cells of a sheet (32 bytes a
-cell) whatever order, case or quoting the references are written in, so the extent check
-must see every cell: a sheet whose cell and row tags all carry plain references (``r``
-first, double quotes, capital letters, few enough digits) is bounded by a fast scan; any other
-sheet is counted tag by tag the way calamine places cells.
+each sheet's extent. calamine allocates the bounding box of a sheet's cells (32 bytes a
+cell) wherever and however their references are written, so the extent check must see
+every cell: a sheet whose cell tags are all plain, as Excel, LibreOffice and openpyxl write
+them, is bounded by one fast scan; any other is counted tag by tag the way calamine places
+cells. An OpenDocument sheet is counted with its repeated rows and cells.
 
 While calamine parses (it releases the GIL), a second thread finds what it would read as
 blank or without comment: error values, formulas without a saved value and hidden rows.
@@ -51,6 +51,7 @@ def fail(file: str, message: str, hint: str = "", code: str = "fil") -> InputErr
 
 
 def xml_attack(name: str) -> InputError:
+    """The error for XML with a DTD or entity declarations."""
     return fail(name, "Filen innehåller XML med en DTD eller egna entiteter, vilket Excel och "
                       "LibreOffice aldrig skriver. Det kan vara ett försök till attack "
                       "(entitetsexpansion eller externa entiteter), så filen läses inte.",

@@ -123,18 +123,30 @@ def test_a_sheet_without_cell_references_is_read_like_one_with_them():
     assert bare["kalla"].str.replace("no_references", "ok").tolist() == plain["kalla"].tolist()
 
 
-def test_the_extent_check_counts_what_calamine_allocates():
+def test_the_extent_check_counts_what_calamine_allocates(tmp_path: Path):
     from python_calamine import CalamineWorkbook
 
     from styranalys._guard import _exact_extent
 
-    # On files calamine can open without harm, the exact count is calamine's own corner.
-    for name in ("ok.xlsx", "no_references.xlsx", "merged_header.xlsx"):
-        sheet = CalamineWorkbook.from_path(str(HOSTILE / name)).get_sheet_by_index(0)
-        with zipfile.ZipFile(HOSTILE / name) as zf:
+    # On files calamine can open without harm, the exact count is calamine's own corner,
+    # also where a tag has two r (calamine takes the last) or a cell after it has none.
+    with zipfile.ZipFile(HOSTILE / "ok.xlsx") as zf:
+        members = {name: zf.read(name) for name in zf.namelist()}
+    members["xl/worksheets/sheet1.xml"] = members["xl/worksheets/sheet1.xml"].replace(
+        b"</sheetData>", b'<row r="9"><c r="A9" r="F9"><v>1</v></c><c><v>2</v></c></row>'
+                         b"</sheetData>")
+    twice = tmp_path / "twice.xlsx"
+    with zipfile.ZipFile(twice, "w") as zf:
+        for name, body in members.items():
+            zf.writestr(name, body)
+    for path in (HOSTILE / "ok.xlsx", HOSTILE / "no_references.xlsx",
+                 HOSTILE / "merged_header.xlsx", twice):
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        with zipfile.ZipFile(path) as zf:
             xml = zf.read("xl/worksheets/sheet1.xml")
         max_row, max_col, stopped = _exact_extent(xml, sa.ReadLimits())
         assert (max_row - 1, max_col - 1) == sheet.end and not stopped
+    assert sheet.end == (8, 6)  # G9: the cell after F9
 
 
 def test_the_empty_tail_libreoffice_writes_to_every_ods_is_no_extent(tmp_path: Path):
