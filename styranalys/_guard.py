@@ -194,7 +194,7 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, name: 
     match = _DIMENSION.search(head)
     if match:
         col, row = match.group(3) or match.group(1), int(match.group(4) or match.group(2))
-        _check_corner(_column_number(col), row, sheet, name, limits)
+        _check_corner(_column_number(col), row, sheet, name, limits, declared=True)
     for shape in _bounded_shapes(limits):
         if _all_plain(_chunks(zf, info), shape):
             return
@@ -306,22 +306,30 @@ def _check_ods_extent(xml: bytes, name: str, limits: ReadLimits) -> None:
 
 
 def _check_corner(col: int, row: int, sheet: str, name: str, limits: ReadLimits,
-                  at_least: bool = False) -> None:
+                  at_least: bool = False, declared: bool = False) -> None:
     """Refuse a sheet reaching row ``row`` and column ``col`` (1-based) if over the limits;
-    ``at_least`` when counting stopped there, so the sheet reaches further still."""
+    ``at_least`` when counting stopped there, so the sheet reaches further still;
+    ``declared`` when the corner is what the sheet's dimension says, not its cells."""
     least = "minst " if at_least else ""
+    reaches = "säger sig sträcka sig" if declared else "sträcker sig"
     if row > limits.max_rows or col > limits.max_columns:
         corner = f"{column_letter(col - 1)}{row}"
-        raise fail(name, f"Bladet {sheet} säger sig sträcka sig till {least}cell {corner}: över "
-                         f"gränsen {limits.max_rows:_} rader eller {limits.max_columns:_} "
-                         "kolumner.".replace("_", " "),
+        raise fail(name, f"Bladet {sheet} {reaches} till {least}cell {corner}: över "
+                         f"gränsen {_number(limits.max_rows)} rader eller "
+                         f"{_number(limits.max_columns)} kolumner.",
                    "Ta bort tomma rader och kolumner längst ned och till höger, eller "
                    "kopiera tabellen till en ny arbetsbok.", code="storlek")
     if row * col > limits.max_cells:
-        raise fail(name, f"Bladet {sheet} spänner över {least}{row:_} rader × {col:_} kolumner, "
-                         f"fler än gränsen {limits.max_cells:_} celler.".replace("_", " "),
+        raise fail(name, f"Bladet {sheet} spänner över {least}{_number(row)} rader × "
+                         f"{_number(col)} kolumner, fler än gränsen "
+                         f"{_number(limits.max_cells)} celler.",
                    "Ta bort celler långt ned eller långt till höger, eller kopiera tabellen "
                    "till en ny arbetsbok.", code="storlek")
+
+
+def _number(n: int) -> str:
+    """An integer as Swedish text writes it: 1 000 000."""
+    return f"{n:,}".replace(",", " ")
 
 
 # -- findings --------------------------------------------------------------------------------

@@ -164,11 +164,22 @@ def test_the_empty_tail_libreoffice_writes_to_every_ods_is_no_extent(tmp_path: P
     assert len(sa.read_goals(path)) == len(sa.read_goals(HOSTILE / "hidden_row.ods")) == 2
 
 
-def test_limits_are_configurable():
+def test_limits_are_configurable(tmp_path: Path):
     tight = sa.ReadLimits(max_rows=2)
     with pytest.raises(sa.InputError) as info:
         sa.read_goals(HOSTILE / "ok.xlsx", limits=tight)
     assert info.value.problems[0].code == "storlek"
+    # The message names the sheet as it is called (numbers get spaces, names keep "_").
+    wb = openpyxl.Workbook()
+    wb.active.title = "Mål_2021"
+    wb.active.append(["Nämnd", "År", "Utvecklingsmål", "Bedömning"])
+    for year in range(2019, 2024):
+        wb.active.append(["Socialnämnden", year, "Ökad nöjdhet", "Uppfyllt"])
+    wb.save(tmp_path / "u.xlsx")
+    with pytest.raises(sa.InputError) as info:
+        sa.read_goals(tmp_path / "u.xlsx", limits=sa.ReadLimits(max_rows=4, max_cells=1_000))
+    assert "Bladet Mål_2021 " in info.value.problems[0].message
+    assert "gränsen 4 rader eller 16 384 kolumner" in info.value.problems[0].message
 
 
 def test_merged_header_cells_and_a_namnd_merged_down():
