@@ -22,6 +22,7 @@ from html import unescape
 from pathlib import Path
 
 from .problems import InputError, Problem, column_letter
+from .swedish import format_number
 
 
 @dataclass(frozen=True)
@@ -315,21 +316,17 @@ def _check_corner(col: int, row: int, sheet: str, name: str, limits: ReadLimits,
     if row > limits.max_rows or col > limits.max_columns:
         corner = f"{column_letter(col - 1)}{row}"
         raise fail(name, f"Bladet {sheet} {reaches} till {least}cell {corner}: över "
-                         f"gränsen {_number(limits.max_rows)} rader eller "
-                         f"{_number(limits.max_columns)} kolumner.",
+                         f"gränsen {format_number(limits.max_rows)} rader eller "
+                         f"{format_number(limits.max_columns)} kolumner.",
                    "Ta bort tomma rader och kolumner längst ned och till höger, eller "
                    "kopiera tabellen till en ny arbetsbok.", code="storlek")
     if row * col > limits.max_cells:
-        raise fail(name, f"Bladet {sheet} spänner över {least}{_number(row)} rader × "
-                         f"{_number(col)} kolumner, fler än gränsen "
-                         f"{_number(limits.max_cells)} celler.",
+        raise fail(name, f"Bladet {sheet} spänner över {least}{format_number(row)} rader × "
+                         f"{format_number(col)} kolumner, fler än gränsen "
+                         f"{format_number(limits.max_cells)} celler.",
                    "Ta bort celler långt ned eller långt till höger, eller kopiera tabellen "
                    "till en ny arbetsbok.", code="storlek")
 
-
-def _number(n: int) -> str:
-    """An integer as Swedish text writes it: 1 000 000."""
-    return f"{n:,}".replace(",", " ")
 
 
 # -- findings --------------------------------------------------------------------------------
