@@ -148,3 +148,81 @@ def test_mutated_xlsx_gives_a_frame_or_an_input_error(edits, cut):
     for pos, byte in edits:
         data[pos] = byte
     _outcome(bytes(data[:cut] if cut else data), ".xlsx")
+
+
+# 3. The extent check against calamine itself, on sheets written in every form calamine reads.
+def _letters(col: int) -> str:
+    text = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        text = chr(65 + rest) + text
+    return text
+
+
+QUOTE = st.sampled_from(['"', '"', "'"])
+SPACE = st.sampled_from([" ", " ", "  ", "\n", "\t"])
+
+
+@st.composite
+def _cell_tag(draw: st.DrawFn, row: int) -> str:
+    """A cell as Excel writes it, or with no r, a lower-case, single-quoted or second r,
+    a namespace prefix, a '>' inside a value, or no value."""
+    col = draw(st.integers(1, 60))
+    ref = _letters(col).lower() if draw(st.booleans()) and draw(st.booleans()) else _letters(col)
+    attrs = []
+    if draw(st.integers(0, 9)) > 0:
+        q = draw(QUOTE)
+        attrs.append(f"{draw(SPACE)}r={q}{ref}{row}{q}")
+    if draw(st.integers(0, 3)) == 0:
+        attrs.insert(draw(st.integers(0, len(attrs))), ' s="1"')
+    if draw(st.integers(0, 9)) == 0:
+        attrs.append(f' r="{_letters(draw(st.integers(1, 60)))}{draw(st.integers(1, 300))}"')
+    if draw(st.integers(0, 9)) == 0:
+        attrs.append(' foo="a>b"')
+    tag = "x:c" if draw(st.integers(0, 9)) == 0 else "c"
+    value = "" if draw(st.integers(0, 4)) == 0 else "<v>1</v>"
+    return f"<{tag}{''.join(attrs)}>{value}</{tag}>"
+
+
+@st.composite
+def _sheet_data(draw: st.DrawFn) -> str:
+    rows = []
+    for _ in range(draw(st.integers(1, 8))):
+        row = draw(st.integers(1, 300))
+        cells = "".join(draw(_cell_tag(row)) for _ in range(draw(st.integers(0, 6))))
+        r = f' r="{row}"' if draw(st.integers(0, 5)) > 0 else ""
+        rows.append(f"<row{r}>{cells}</row>")
+    return "".join(rows)
+
+
+@SETTINGS
+@given(data=_sheet_data())
+def test_the_extent_check_never_counts_less_than_calamine_places(data):
+    import zipfile
+
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    from styranalys._guard import ReadLimits, _all_plain, _bounded_shapes, _exact_extent
+
+    with zipfile.ZipFile(io.BytesIO(VALID)) as zf:
+        members = {name: zf.read(name) for name in zf.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"]
+    head, rest = sheet.split(b"<sheetData>", 1)
+    xml = head + b"<sheetData>" + data.encode() + b"</sheetData>" + rest.split(b"</sheetData>")[1]
+    members["xl/worksheets/sheet1.xml"] = xml
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name, body in members.items():
+            zf.writestr(name, body)
+    try:  # every coordinate is small, so calamine can show where it puts the cells
+        end = CalamineWorkbook.from_filelike(io.BytesIO(buffer.getvalue())
+                                             ).get_sheet_by_index(0).end
+    except CalamineError:
+        return
+    if end is None:
+        return
+    last_row, last_col = end[0] + 1, end[1] + 1
+    max_row, max_col, _ = _exact_extent(xml, ReadLimits())
+    assert max_row >= last_row and max_col >= last_col
+    if _all_plain([xml], _bounded_shapes(ReadLimits())[0]):  # the fast scan's bound holds
+        assert last_col <= 26 and last_row <= 999_999
