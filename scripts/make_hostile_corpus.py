@@ -226,6 +226,24 @@ def main() -> None:
                "</table:table-row><table:table-row>" + value + "</table:table-row>")
         files["area.ods"] = _normalise(buffer.getvalue(), {"content.xml": content.replace(
             "</table:table>", far + "</table:table>", 1).encode()})
+        # A formula saved without its value, which calamine reads as blank (cell D2).
+        doc = OpenDocumentSpreadsheet()
+        table = Table(name="Indikatorer")
+        for row in (["Indikator", "Nämnd", "2023", "2024"], ["Kostnad", "Socialnämnden", 10]):
+            element = TableRow()
+            for value in row:
+                kind = "float" if isinstance(value, int) else "string"
+                cell = TableCell(valuetype=kind, value=value) if kind == "float" else \
+                    TableCell(valuetype=kind)
+                cell.addElement(P(text=str(value)))
+                element.addElement(cell)
+            if len(row) == 3:
+                element.addElement(TableCell(formula="of:=[.C2]*1.1"))
+            table.addElement(element)
+        doc.spreadsheet.addElement(table)
+        buffer = io.BytesIO()
+        doc.write(buffer)
+        files["formula_without_value.ods"] = _normalise(buffer.getvalue())
     except ImportError:
         print("odfpy saknas: hidden_row.ods skrivs inte")
 

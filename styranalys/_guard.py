@@ -279,31 +279,44 @@ def _repeat(pattern: re.Pattern, attrs: bytes) -> int:
     return max(map(int, pattern.findall(attrs)), default=1)
 
 
-def _check_ods_extent(xml: bytes, name: str, limits: ReadLimits) -> None:
-    """Refuse an OpenDocument sheet whose cells with a value span more than the limits.
-
-    Rows and cells are written in order, each possibly repeated (LibreOffice writes a
-    million empty rows that way). calamine allocates every row up to the last one with a
-    value times every column up to the last value in any row, so a small file with two
-    values far apart asks for gigabytes; calamine's own cap is 100 million cells.
-    """
+def _ods_walk(xml: bytes) -> Iterator[tuple[str, bytes, int, int, int, int, bytes]]:
+    """Every table, row and cell tag of an OpenDocument content.xml with its place:
+    (sheet, tag, first row, rows, first column, columns, attributes), 0-based. Rows and
+    cells are written in order, each possibly repeated (LibreOffice writes a million empty
+    rows as one)."""
     sheet, row, height, col = "", 0, 0, 0
-    max_row = max_col = 0
     for match in _ODS_TAG.finditer(xml):
         tag, attrs = match.groups()
         if tag == b"table":
             found = _ODS_NAME.search(attrs)
             sheet = unescape(found.group(1).decode("utf-8")) if found else ""
-            row, height, max_row, max_col = 0, 0, 0, 0
+            row, height, col = 0, 0, 0
+            yield sheet, tag, 0, 0, 0, 0, attrs
         elif tag == b"table-row":
             row += height
             height, col = _repeat(_ODS_ROWS, attrs), 0
+            yield sheet, tag, row, height, 0, 0, attrs
         else:
             width = _repeat(_ODS_COLUMNS, attrs)
-            if b"office:value-type" in attrs or not attrs.endswith(b"/"):  # not empty
-                max_row, max_col = max(max_row, row + height), max(max_col, col + width)
-                _check_corner(max_col, max_row, sheet, name, limits)
+            yield sheet, tag, row, height, col, width, attrs
             col += width
+
+
+def _check_ods_extent(xml: bytes, name: str, limits: ReadLimits) -> None:
+    """Refuse an OpenDocument sheet whose cells with a value span more than the limits.
+
+    calamine allocates every row up to the last one with a value times every column up
+    to the last value in any row, so a small file with two values far apart asks for
+    gigabytes; calamine's own cap is 100 million cells.
+    """
+    max_row = max_col = 0
+    for sheet, tag, row, height, col, width, attrs in _ods_walk(xml):
+        if tag == b"table":
+            max_row = max_col = 0
+        elif tag != b"table-row" and (b"office:value-type" in attrs
+                                      or not attrs.endswith(b"/")):  # a cell with a value
+            max_row, max_col = max(max_row, row + height), max(max_col, col + width)
+            _check_corner(max_col, max_row, sheet, name, limits)
 
 
 def _check_corner(col: int, row: int, sheet: str, name: str, limits: ReadLimits,
@@ -348,8 +361,7 @@ def scan_findings(path: Path, parts: dict[str, str]) -> dict[str, Findings]:
             if sheet:
                 out[sheet] = _sheet_findings(xml)
             else:  # OpenDocument: every sheet in one part
-                for ods_sheet, hidden in _ods_hidden_rows(xml).items():
-                    out[ods_sheet] = (hidden, (), ())
+                out.update(_ods_findings(xml))
     return out
 
 
@@ -370,26 +382,26 @@ def _sheet_findings(xml: bytes) -> Findings:
     return hidden, errors, empty
 
 
-_ODS_ELEMENT = re.compile(rb'<table:table\s[^>]*?table:name="([^"]*)"|<table:table-row\b([^>]*)>')
-_ODS_REPEAT = re.compile(rb'table:number-rows-repeated="(\d+)"')
+_ODS_SAVED_VALUE = re.compile(rb"office:(?:value|date-value|time-value|boolean-value|"
+                              rb"string-value)\s*=")
 
 
-def _ods_hidden_rows(xml: bytes) -> dict[str, frozenset[int]]:
-    """Per sheet of an .ods, the rows hidden (collapsed or filtered) in it."""
-    out: dict[str, set[int]] = {}
-    sheet, row = "", 0
-    if b'table:visibility="' not in xml:
+def _ods_findings(xml: bytes) -> dict[str, Findings]:
+    """Per sheet of an .ods, its hidden rows (collapsed or filtered) and its formulas
+    without a saved value (calamine reads those as blank)."""
+    if b"table:visibility=" not in xml and b"table:formula=" not in xml:
         return {}
-    for match in _ODS_ELEMENT.finditer(xml):
-        if match.group(1) is not None:
-            sheet, row = unescape(match.group(1).decode("utf-8")), 0
-            continue
-        attrs = match.group(2)
-        repeat = _ODS_REPEAT.search(attrs)
-        count = int(repeat.group(1)) if repeat else 1
-        hidden = b'table:visibility="collapse"' in attrs or b'table:visibility="filter"' in attrs
-        # A long run of hidden rows is the empty tail LibreOffice writes; no data there.
-        if hidden and count <= 10_000:
-            out.setdefault(sheet, set()).update(range(row + 1, row + count + 1))
-        row += count
-    return {k: frozenset(v) for k, v in out.items()}
+    hidden: dict[str, set[int]] = {}
+    formulas: dict[str, list[str]] = {}
+    for sheet, tag, row, height, col, _width, attrs in _ods_walk(xml):
+        if tag == b"table-row":
+            collapsed = b'table:visibility="collapse"' in attrs or \
+                b'table:visibility="filter"' in attrs
+            # A long run of hidden rows is the empty tail LibreOffice writes; no data there.
+            if collapsed and height <= 10_000:
+                hidden.setdefault(sheet, set()).update(range(row + 1, row + height + 1))
+        elif b"table:formula=" in attrs and attrs.endswith(b"/") and \
+                not _ODS_SAVED_VALUE.search(attrs):
+            formulas.setdefault(sheet, []).append(f"{column_letter(col)}{row + 1}")
+    return {sheet: (frozenset(hidden.get(sheet, ())), (), tuple(formulas.get(sheet, ())))
+            for sheet in hidden.keys() | formulas.keys()}

@@ -209,6 +209,9 @@ def test_formula_cached_value_is_used_and_a_missing_one_is_a_problem():
     assert ind.loc[ind["ar"] == 2024, "varde"].tolist() == [11.0]
     (problem,) = problems(HOSTILE / "formula_without_value.xlsx", "indicators")
     assert (problem.code, problem.column, problem.row) == ("formel_utan_varde", "D", 2)
+    # The same in OpenDocument (calamine reads it as blank there too).
+    (problem,) = problems(HOSTILE / "formula_without_value.ods", "indicators")
+    assert (problem.code, problem.column, problem.row) == ("formel_utan_varde", "D", 2)
 
 
 def test_error_cells_are_problems_with_their_cell():
