@@ -271,7 +271,7 @@ _ODS_TAG = re.compile(rb"""<table:(table-row|table-cell|covered-table-cell|table
                       rb"""((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 _ODS_ROWS = re.compile(rb"""table:number-rows-repeated\s*=\s*["'](\d+)""")
 _ODS_COLUMNS = re.compile(rb"""table:number-columns-repeated\s*=\s*["'](\d+)""")
-_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+_ODS_NAME = re.compile(rb"""table:name\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _repeat(pattern: re.Pattern, attrs: bytes) -> int:
@@ -289,7 +289,9 @@ def _ods_walk(xml: bytes) -> Iterator[tuple[str, bytes, int, int, int, int, byte
         tag, attrs = match.groups()
         if tag == b"table":
             found = _ODS_NAME.search(attrs)
-            sheet = unescape(found.group(1).decode("utf-8")) if found else ""
+            quoted = found and (found.group(1) if found.group(1) is not None
+                                else found.group(2))
+            sheet = unescape(quoted.decode("utf-8")) if quoted else ""
             row, height, col = 0, 0, 0
             yield sheet, tag, 0, 0, 0, 0, attrs
         elif tag == b"table-row":
