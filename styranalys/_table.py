@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._duplicates import repeated_keys
+from ._kalla import numbered
 from ._text import fold
 from ._values import Distinct, by_distinct, parse_numbers, parse_text, parse_years, take
 from .headers import Heading, classify_heading
@@ -453,18 +454,10 @@ class _SheetReader:
 
     def _kalla(self, rows: np.ndarray, cols: list[int] | None = None) -> pd.Series:
         """"fil.xlsx:Blad!12" per row, or with ``cols`` (a wide sheet's year columns)
-        "fil.xlsx:Blad!F12" per row and column, row by row; joined in Arrow."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
+        "fil.xlsx:Blad!F12" per row and column, row by row."""
         prefix = self.sheet.file + (f":{self.sheet.name}!" if self.sheet.name else "!")
-        numbers = pc.cast(pa.array(np.asarray(rows, dtype=np.int64)), pa.string())
-        parts = [pa.scalar(prefix), numbers]
-        if cols is not None:
-            heads = pa.array([prefix + self.column_name(c) for c in cols], type=pa.string())
-            parts = [heads.take(np.tile(np.arange(len(cols)), len(rows))),
-                     numbers.take(np.repeat(np.arange(len(rows)), len(cols)))]
-        return pd.Series(pd.arrays.ArrowStringArray(pc.binary_join_element_wise(*parts, "")))
+        heads = [prefix] if cols is None else [prefix + self.column_name(c) for c in cols]
+        return numbered(heads, rows)
 
     # -- goals ---------------------------------------------------------------------------
     def _goals(self, grid: pd.DataFrame) -> pd.DataFrame | None:

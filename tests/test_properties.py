@@ -4,6 +4,8 @@
    a problem), values round-trip, and reading is deterministic.
 2. Random bytes and random mutations of a valid xlsx: the only outcomes are a frame or an
    InputError; no other exception, no crash, and each case bounded in time (the deadline).
+3. Generated sheet data and rows: the extent check never counts fewer cells than calamine
+   places, and the provenance strings are what Python's own formatting gives.
 """
 
 from __future__ import annotations
@@ -226,3 +228,17 @@ def test_the_extent_check_never_counts_less_than_calamine_places(data):
     assert max_row >= last_row and max_col >= last_col
     if _all_plain([xml], _bounded_shapes(ReadLimits())[0]):  # the fast scan's bound holds
         assert last_col <= 26 and last_row <= 999_999
+
+
+@SETTINGS
+@given(heads=st.lists(st.text(ALPHABET, max_size=12), min_size=1, max_size=5),
+       first=st.integers(1, 120_000), steps=st.lists(st.integers(1, 40_000), max_size=30))
+def test_provenance_strings_are_each_head_with_each_row_number(heads, first, steps):
+    from itertools import accumulate
+
+    from styranalys._kalla import numbered
+
+    rows = list(accumulate([first, *steps]))  # increasing, across 1-digit to 7-digit rows
+    got = numbered(heads, rows)
+    assert got.dtype == "string"
+    assert got.tolist() == [f"{head}{row}" for row in rows for head in heads]
