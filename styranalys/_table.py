@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -281,7 +282,9 @@ class _SheetReader:
         width = max(len(self.headers), *lengths)
         if lengths != {width}:
             body = [list(r) + [None] * (width - len(r)) for r in body]
-        cells = np.array(body, dtype=object)  # rectangular: one 2-D array, then no copy
+        # Rectangular: one 2-D array (then no copy), filled straight from the cells.
+        cells = np.fromiter(chain.from_iterable(body), dtype=object,
+                            count=len(body) * width).reshape(len(body), width)
         frame = pd.DataFrame(cells, dtype=object, copy=False)
         used = [*self.layout.columns.values(), *self.layout.years.values()]
         # Each used column is factorized once: its blanks, header repeats, error values and
