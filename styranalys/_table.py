@@ -453,7 +453,7 @@ class _SheetReader:
         and file and sheet as categoricals of one value, not a string per row."""
         rows = self.excel_row(self.positions) if rows is None else rows
         return {"_file": _constant(self.sheet.file, len(rows)),
-                "_sheet": _constant(self.sheet.name, len(rows)), "_row": rows}
+                "_sheet": _constant(self.sheet.name, len(rows)), "_row": _whole(rows)}
 
     def _kalla(self, rows: np.ndarray, cols: list[int] | None = None) -> pd.Series:
         """"fil.xlsx:Blad!12" per row, or with ``cols`` (a wide sheet's year columns)
@@ -537,7 +537,7 @@ class _SheetReader:
 
         each = np.repeat(np.arange(n), len(cols))  # every row once per year column
         return pd.DataFrame({
-            "namnd": take(namnd, each), "ar": pd.Series(np.tile(years, n), dtype="Int64"),
+            "namnd": take(namnd, each), "ar": _whole(np.tile(years, n)),
             "period": take(period, each), "maltyp": take(maltyp, each),
             "omrade": take(self._text(grid, "omrade"), each),
             "mal_id": take(self._text(grid, "mal_id"), each), "mal": take(mal, each),
@@ -612,11 +612,11 @@ class _SheetReader:
                 block[:, j] = self._numbers(grid, "varde", col=c).to_numpy(
                     dtype=float, na_value=np.nan)
             flat = block.ravel()
-            varde = pd.Series(pd.arrays.FloatingArray(flat, np.isnan(flat)))
+            varde = pd.Series(pd.arrays.FloatingArray(flat, np.isnan(flat)), copy=False)
             excel_rows = self.excel_row(self.positions)
             each = np.repeat(np.arange(n), len(cols))  # every row once per year column
             frame = pd.DataFrame({k: take(v, each) for k, v in static.items()})
-            frame["ar"] = pd.Series(np.tile(years, n), dtype="Int64")
+            frame["ar"] = _whole(np.tile(years, n))
             frame["varde"] = varde
             frame["kalla"] = self._kalla(excel_rows, cols)
             for name, column in self._location(excel_rows[each]).items():
@@ -635,6 +635,13 @@ class _SheetReader:
                               **self._location()})
         self.problems += repeated_keys(frame, "indicators")
         return frame
+
+
+def _whole(numbers: np.ndarray) -> pd.Series:
+    """Whole numbers without NA as an Int64 column, wrapping ``numbers`` without a copy."""
+    numbers = np.asarray(numbers, dtype=np.int64)
+    return pd.Series(pd.arrays.IntegerArray(numbers, np.zeros(len(numbers), dtype=bool)),
+                     copy=False)
 
 
 def _constant(value: str | None, n: int) -> pd.Categorical:

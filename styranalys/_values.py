@@ -30,11 +30,40 @@ def _strings(raw: pd.Series) -> pd.Series:
 
 def take(series: pd.Series, positions: np.ndarray, index: pd.Index | None = None) -> pd.Series:
     """``series`` at ``positions`` (repeats allowed), keeping its dtype without a detour
-    through Python objects: Arrow strings stay Arrow."""
+    through Python objects: Arrow strings stay Arrow. A column of one value (or none) is
+    filled, not gathered: the columns a wide sheet lacks are repeated for every year."""
     index = pd.RangeIndex(len(positions)) if index is None else index
-    if isinstance(series.dtype, np.dtype):
-        return pd.Series(series.to_numpy()[positions], index=index, dtype=series.dtype)
-    return pd.Series(series.array.take(positions), index=index)
+    filled = _filled(series, len(positions)) if len(positions) > len(series) > 0 else None
+    if filled is not None:
+        taken = filled
+    elif isinstance(series.dtype, np.dtype):
+        taken = series.to_numpy()[positions]
+    else:
+        taken = series.array.take(positions)
+    return pd.Series(taken, index=index, dtype=series.dtype, copy=False)  # new: no copy
+
+
+def _filled(series: pd.Series, n: int) -> pd.api.extensions.ExtensionArray | None:
+    """``n`` times the one value of an Arrow-string or masked-number ``series`` (NA too);
+    None if it holds more than one, or is of another kind."""
+    import pyarrow as pa
+
+    array, missing = series.array, series.isna().to_numpy()
+    if isinstance(array, pd.arrays.ArrowStringArray) and series.dtype == "string":
+        if missing.all():
+            return pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string()))
+        first = series.iloc[0]
+        if missing.any() or not series.eq(first).all():
+            return None
+        return pd.arrays.ArrowStringArray(pa.repeat(pa.scalar(first, pa.large_string()), n))
+    if isinstance(array, pd.arrays.IntegerArray | pd.arrays.FloatingArray):
+        numbers = array.to_numpy(dtype=array.dtype.numpy_dtype, na_value=0)
+        if missing.all():
+            return type(array)(np.zeros(n, dtype=numbers.dtype), np.ones(n, dtype=bool))
+        if missing.any() or not (numbers == numbers[0]).all():
+            return None
+        return type(array)(np.full(n, numbers[0]), np.zeros(n, dtype=bool))
+    return None
 
 
 class Distinct:
