@@ -29,6 +29,10 @@ def repeated_keys(frame: pd.DataFrame, kind: str, candidates: np.ndarray | None 
     repeats across sheets are reported: each sheet reported its own.
     """
     keys = KEYS[kind]
+    if candidates is None and sources is not None:
+        candidates = _in_several_sources(frame, keys[1::-1], sources)
+        if candidates.any():
+            candidates[candidates] = frame[candidates].duplicated(keys, keep=False).to_numpy()
     dup = frame.duplicated(keys, keep=False).to_numpy() if candidates is None else candidates
     if not dup.any():
         return []
@@ -52,3 +56,26 @@ def repeated_keys(frame: pd.DataFrame, kind: str, candidates: np.ndarray | None 
                     f"{first[key][0]}.",
             hint="Ta bort dubbletten eller rätta år, period eller nämnd.", code="dubblett"))
     return problems
+
+
+def _in_several_sources(frame: pd.DataFrame, columns: list[str], sources: np.ndarray,
+                        ) -> np.ndarray:
+    """Rows whose values in ``columns`` occur together in more than one source. Only they
+    can repeat a key across sources; the columns are narrowed one at a time (nämnd first),
+    so files of different nämnder cost one factorization, not a comparison of every key."""
+    rows = np.arange(len(frame))
+    pair = np.zeros(len(frame), dtype=np.int64)
+    n_sources = int(sources.max(initial=0)) + 1
+    for column in columns:
+        values = frame[column] if len(rows) == len(frame) else frame[column].iloc[rows]
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        pair = pair * (len(uniques) + 1) + codes
+        seen = pd.unique(pair * n_sources + sources[rows])  # each (values, source) once
+        shared = pd.Series(seen // n_sources).duplicated(keep=False).to_numpy()
+        keep = pd.Series(pair).isin(seen[shared] // n_sources).to_numpy()
+        rows, pair = rows[keep], pair[keep]
+        if not len(rows):
+            break
+    found = np.zeros(len(frame), dtype=bool)
+    found[rows] = True
+    return found

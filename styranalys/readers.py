@@ -178,8 +178,7 @@ def _read_file(path: Path, options: _Options) -> tuple[pd.DataFrame, ReadReport]
         if result.frame is not None and len(result.frame):
             frames.append(result.frame)
     dtypes = GOAL_DTYPES if options.kind == "goals" else INDICATOR_DTYPES
-    frame = conform(pd.concat(frames, ignore_index=True) if frames else None, dtypes,
-                    keep=tuple(LOCATION_COLUMNS))
+    frame = conform(_stack(frames), dtypes, keep=tuple(LOCATION_COLUMNS))
     return frame.astype({"_file": "category", "_sheet": "category", "_row": "Int64"}), report
 
 
@@ -225,8 +224,7 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
         report.missing_values += part.missing_values
         report.data_rows += part.data_rows
     dtypes = GOAL_DTYPES if kind == "goals" else INDICATOR_DTYPES
-    frame = conform(pd.concat(frames, ignore_index=True) if frames else None, dtypes,
-                    keep=tuple(LOCATION_COLUMNS))
+    frame = conform(_stack(frames), dtypes, keep=tuple(LOCATION_COLUMNS))
     if kind == "goals":  # goal ids can be derived only now, so every repeat is found here
         frame = _derive_goal_ids(frame)
         report.problems += repeated_keys(frame, kind)
@@ -241,6 +239,18 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
         log.info("%s", line)
     frame.attrs["styranalys"] = report.as_dict()
     return frame, report
+
+
+def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
+    """The frames as one. Their file and sheet columns are first given one categorical dtype:
+    pandas makes categoricals with different categories into a string per row."""
+    if len(frames) > 1:
+        common = {column: pd.CategoricalDtype(pd.unique(np.concatenate(
+            [np.asarray(f[column].astype("category").cat.categories, dtype=object)
+             for f in frames])))
+            for column in ("_file", "_sheet")}
+        frames = [f.astype(common) for f in frames]
+    return pd.concat(frames, ignore_index=True) if frames else None
 
 
 def _sources(sheets: list[np.ndarray]) -> np.ndarray:

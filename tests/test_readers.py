@@ -275,9 +275,13 @@ def test_the_same_indicator_in_two_sheets_or_two_files_is_a_problem(tmp: Path):
     second = write_xlsx(tmp / "2024" / "utfall.xlsx", {"Data": rows})
     (problem,) = _load_problems([first, second])
     assert problem.code == "dubblett" and problem.row == 2
-    # Distinct rows in several sheets are no problem.
+    # Distinct rows in several sheets are no problem; nor is the same indicator of another
+    # nämnd or year, in another sheet or file.
     other = [["Indikator", "Nämnd", "År", "Värde"], ["Kostnad", "KS", 2022, 5]]
     assert _load_problems(write_xlsx(tmp / "b.xlsx", {"Ett": rows, "Två": other})) == []
+    bun = [["Indikator", "Nämnd", "År", "Värde"], ["Nöjdhet", "BUN", 2022, 70],
+           ["Nöjdhet", "KS", 2023, 71]]
+    assert _load_problems([first, write_xlsx(tmp / "c.xlsx", {"Data": bun})]) == []
 
 
 def test_missing_namnd_is_one_clear_problem_for_the_sheet(tmp: Path):
@@ -342,3 +346,4 @@ def test_the_example_data_reads_cleanly_and_covers_2017_to_2024():
     # Lindesberg's real BRP per invånare from Kolada, 2019: 355.053417 (1000 kr/inv).
     brp = indicators[(indicators["indikator_id"] == "N03702") & (indicators["ar"] == 2019)]
     assert brp["varde"].round(1).tolist() == [355.1]
+
