@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,7 @@ class _CachedReader:
         self.checksums = checksums
         self.hits = 0
         self.misses = 0
+        self._count = threading.Lock()  # load reads two files at a time
 
     def __call__(self, path: Path, options: _Options) -> tuple[pd.DataFrame, ReadReport]:
         digest = self.checksums.get(str(path)) or file_checksum(path)
@@ -69,11 +71,13 @@ class _CachedReader:
         key = f"{digest[:24]}-{name_key}-{options.kind}-{options.fingerprint()}"
         data, meta = self.cache_dir / f"{key}.parquet", self.cache_dir / f"{key}.json"
         if data.exists() and meta.exists():
-            self.hits += 1
+            with self._count:
+                self.hits += 1
             report = ReadReport(**json.loads(meta.read_text(encoding="utf-8")))
             report.files = [str(path)]
             return pd.read_parquet(data), report
-        self.misses += 1
+        with self._count:
+            self.misses += 1
         frame, report = read_file(path, options)
         if not report.problems:
             write_parquet(frame, data)

@@ -73,3 +73,18 @@ def test_files_with_problems_are_never_cached(raw: Path, tmp_path: Path):
     with pytest.raises(sa.InputError):
         sa.prepare(raw, out)
     assert {p.name for p in (out / "cache").iterdir()} == before
+
+
+def test_a_first_prepare_parses_each_file_once_for_both_kinds(raw: Path, tmp_path: Path,
+                                                              monkeypatch):
+    from styranalys import readers
+
+    opened, real = [], readers.open_sheets
+
+    def counting(path, limits=None):  # the real parser, counted
+        opened.append(path.name)
+        return real(path, limits)
+
+    monkeypatch.setattr(readers, "open_sheets", counting)
+    sa.prepare(raw, tmp_path / "processed")  # reads two files at a time, in threads
+    assert sorted(opened) == sorted(p.name for p in sa.list_files(raw))

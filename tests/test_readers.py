@@ -347,3 +347,38 @@ def test_the_example_data_reads_cleanly_and_covers_2017_to_2024():
     brp = indicators[(indicators["indikator_id"] == "N03702") & (indicators["ar"] == 2019)]
     assert brp["varde"].round(1).tolist() == [355.1]
 
+
+def test_a_folder_read_two_files_at_a_time_equals_one_at_a_time(tmp: Path, monkeypatch):
+    from styranalys import readers
+
+    head = ["Indikator", "Nämnd", "År", "Värde"]
+    for i in range(5):  # a repeat across files, a bad cell, a broken file, a goals file
+        write_xlsx(tmp / f"ind{i}.xlsx", {"Data": [head, ["Nöjdhet", f"N{i % 3}", 2022, 70],
+                                                   ["Kostnad", f"N{i}", 2022, "x" * i]]})
+    (tmp / "trasig.xlsx").write_bytes(b"PK\x03\x04 inte en hel zip")
+    write_xlsx(tmp / "mal.xlsx", KF_2021)
+    for kind in ("indicators", "goals"):
+        monkeypatch.setattr(readers, "READ_AHEAD", 1)
+        one_frame, one = sa.load(tmp, kind)
+        monkeypatch.setattr(readers, "READ_AHEAD", 2)
+        two_frame, two = sa.load(tmp, kind)
+        pd.testing.assert_frame_equal(one_frame, two_frame)
+        assert two.as_dict() == one.as_dict() and two.problems == one.problems
+    _, indicators = sa.load(tmp, "indicators")
+    assert {p.code for p in indicators.problems} == {"trasig", "tal", "dubblett"}
+
+
+def test_an_unexpected_error_in_one_file_of_a_folder_is_raised(tmp: Path):
+    from styranalys.readers import read_file
+
+    for i in range(4):
+        write_xlsx(tmp / f"ind{i}.xlsx", {"Data": [["Indikator", "Nämnd", "År", "Värde"],
+                                                   ["Nöjdhet", f"N{i}", 2022, 70]]})
+
+    def reader(path, options):
+        if path.name == "ind1.xlsx":
+            raise RuntimeError("något oväntat")
+        return read_file(path, options)
+
+    with pytest.raises(RuntimeError, match="något oväntat"):
+        sa.load(tmp, "indicators", reader=reader)
