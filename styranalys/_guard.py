@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -148,43 +148,98 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
-def _not_plain(letters: int, digits: int) -> re.Pattern:
+def _columns_up_to(n: int) -> bytes:
+    """A pattern for the letters of columns 1 to ``n`` (at most 3 letters): letters of one
+    length compare as numbers do, so each length up to ``n`` is a few character ranges."""
+    alternatives = []
+    for length, first, last in ((1, 1, 26), (2, 27, 702), (3, 703, 18_278)):
+        if n < first:
+            break
+        if n >= last:
+            alternatives.append(b"[A-Z]{%d}" % length)
+            continue
+        top = column_letter(n - 1).encode()
+        for i, letter in enumerate(top):
+            if letter > ord("A"):  # same start, a smaller letter here, anything after
+                rest = b"[A-Z]" * (length - i - 1)
+                alternatives.append(top[:i] + b"[A-%c]" % (letter - 1) + rest)
+        alternatives.append(top)
+    return b"(?:" + b"|".join(alternatives) + b")"
+
+
+@functools.lru_cache(maxsize=32)
+def _not_plain(columns: int, digits: int) -> re.Pattern:
     """A pattern for a cell tag that is *not* plain. Plain is what Excel, LibreOffice and
-    openpyxl write: ``r`` first, in double quotes, 1 to ``letters`` capital letters and 1
-    to ``digits`` digits without a leading 0, then only the attributes s, t, cm, vm and ph,
-    each after one space.
+    openpyxl write: ``r`` first, in double quotes, a column up to ``columns`` in capital
+    letters and a row of 1 to ``digits`` digits without a leading 0, then only the
+    attributes s, t, cm, vm and ph, each after one space.
     (calamine takes the *last* r of a tag, so a second one must not pass.)
 
     Row tags need no look: calamine places a cell with a reference by that reference alone,
     and a row without cells adds nothing to the sheet's extent.
     """
-    ref = rb"[A-Z]{1,%d}[1-9][0-9]{0,%d}" % (letters, digits - 1)
+    ref = _columns_up_to(columns) + rb"[1-9][0-9]{0,%d}" % (digits - 1)
     others = rb'(?: (?:s|t|cm|vm|ph)="[^"]*+")*+'
     return re.compile(rb'<c(?=[\s/>])(?! r="' + ref + rb'"' + others + rb"/?>)")
 
 
 #: Every reference Excel can write (XFD1048576 at most) is of this shape.
-_ANY_PLAIN = _not_plain(3, 7)
+_ANY_PLAIN = _not_plain(18_278, 7)
 _PLAIN_COLUMN = re.compile(rb'<c r="([A-Z]+)')
 _PLAIN_ROW = re.compile(rb'<c r="[A-Z]+([0-9]+)"')
 
 
-@functools.lru_cache(maxsize=8)
-def _bounded_shapes(limits: ReadLimits) -> tuple[re.Pattern, ...]:
-    """The plain shapes whose bounding box fits the limits, narrowest first: with the
-    defaults A1..Z999999 and A1..ZZ9999."""
-    shapes = []
-    for letters, columns in ((1, 26), (2, 702)):
-        digits = 0
-        while digits < 7:
-            rows = 10 ** (digits + 1) - 1
-            if rows > limits.max_rows or columns > limits.max_columns or \
-                    rows * columns > limits.max_cells:
-                break
-            digits += 1
-        if digits:
-            shapes.append(_not_plain(letters, digits))
-    return tuple(shapes)
+def _widest(digits: int, limits: ReadLimits) -> int:
+    """The most columns a sheet of rows up to ``digits`` digits may have within the limits
+    (0 if even one column is too many)."""
+    rows = 10 ** digits - 1
+    if rows > limits.max_rows:
+        return 0
+    return min(limits.max_columns, limits.max_cells // rows, 18_278)
+
+
+def _shape_for(columns: int, digits: int, limits: ReadLimits) -> tuple[int, int] | None:
+    """A plain shape (columns, row digits) that holds ``columns`` columns and rows of
+    ``digits`` digits and fits the limits: as many row digits as the limits allow for those
+    columns (the rows are what grows), and one letter when that is enough (the cheapest
+    pattern). None when no shape fits: then the cells are counted exactly."""
+    fitting = [d for d in range(max(digits, 1), 8) if _widest(d, limits) >= columns]
+    if not fitting:
+        return None
+    most = max(fitting)
+    return (26 if columns <= 26 <= _widest(most, limits) else _widest(most, limits)), most
+
+
+_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
+
+
+def _plain_bound(chunks: Callable[[], Iterable[bytes]], corner: tuple[int, int] | None,
+                 limits: ReadLimits) -> tuple[int, int] | None:
+    """A shape (columns, row digits) that fits the limits and holds every cell, if every cell
+    tag is plain; None if not (then the cells are counted exactly).
+
+    The first scan looks for the shape the declared corner needs (A1 without one); a tag
+    outside it widens the shape to what that tag needs, and the scan starts again, as long
+    as a shape that wide still fits. The tag that does not fit is usually in the header
+    row, so a widened scan costs little; the declared corner only saves scans, the scan
+    is what bounds.
+    """
+    columns, digits = (corner[0], len(str(corner[1]))) if corner else (1, 1)
+    for _ in range(10):  # each round needs more columns or digits, and they are bounded
+        shape = _shape_for(columns, digits, limits)
+        if shape is None:
+            return None
+        tag = _first_not_plain(chunks(), _not_plain(*shape))
+        if tag is None:
+            return shape
+        ref = _PLAIN_REF.match(tag)
+        if ref is None:
+            return None
+        need = (_column_number(ref.group(1)), len(ref.group(2)))
+        if need[0] <= shape[0] and need[1] <= shape[1]:
+            return None  # the reference fits; something else in the tag is not plain
+        columns, digits = max(columns, need[0]), max(digits, need[1])
+    return None
 
 
 def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, name: str,
@@ -193,12 +248,13 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, name: 
     with zf.open(info) as fh:
         head = fh.read(4096)
     match = _DIMENSION.search(head)
+    corner = None
     if match:
         col, row = match.group(3) or match.group(1), int(match.group(4) or match.group(2))
-        _check_corner(_column_number(col), row, sheet, name, limits, declared=True)
-    for shape in _bounded_shapes(limits):
-        if _all_plain(_chunks(zf, info), shape):
-            return
+        corner = (_column_number(col), row)
+        _check_corner(*corner, sheet, name, limits, declared=True)
+    if _plain_bound(lambda: _chunks(zf, info), corner, limits) is not None:
+        return
     xml = zf.read(info)
     if _all_plain([xml], _ANY_PLAIN):
         columns = set(_PLAIN_COLUMN.findall(xml))
@@ -219,8 +275,14 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
 
 def _all_plain(chunks: Iterable[bytes], cell: re.Pattern) -> bool:
     """Whether every cell tag has a reference of the shape (see :func:`_not_plain`) and no
-    namespace prefix. A chunk is searched up to its last ``<`` when a tag is cut there; the
-    rest is carried over to the next chunk."""
+    namespace prefix."""
+    return _first_not_plain(chunks, cell) is None
+
+
+def _first_not_plain(chunks: Iterable[bytes], cell: re.Pattern) -> bytes | None:
+    """The start of the first cell tag without a reference of the shape (see
+    :func:`_not_plain`), or with a namespace prefix; None if there is none. A chunk is
+    searched up to its last ``<`` when a tag is cut there; the rest is carried over."""
     carry = b""
     for chunk in chunks:
         text = carry + chunk if carry else chunk
@@ -228,19 +290,21 @@ def _all_plain(chunks: Iterable[bytes], cell: re.Pattern) -> bool:
         last_open = text.rfind(b"<")
         if last_open > text.rfind(b">"):
             end = last_open
-        if cell.search(text, 0, end) or _prefixed(text, end):
-            return False
+        found = cell.search(text, 0, end) or _prefixed(text, end)
+        if found:
+            return text[found.start():found.start() + 64]
         carry = text[end:]
         if len(carry) > _LONGEST_TAG:
-            return False
-    return not (cell.search(carry) or _prefixed(carry, len(carry)))
+            return carry[:64]
+    found = cell.search(carry) or _prefixed(carry, len(carry))
+    return carry[found.start():found.start() + 64] if found else None
 
 
-def _prefixed(text: bytes, end: int) -> bool:
-    """Whether ``text[:end]`` has a namespace-prefixed cell tag. A prefix needs a colon, and
+def _prefixed(text: bytes, end: int) -> re.Match | None:
+    """A namespace-prefixed cell tag in ``text[:end]``, if any. A prefix needs a colon, and
     most chunks have none (Excel's rows have two, LibreOffice's and openpyxl's none): a
     colon is looked for at memchr's speed before the pattern is."""
-    return b":" in text and _PREFIXED_CELL.search(text, 0, end) is not None
+    return _PREFIXED_CELL.search(text, 0, end) if b":" in text else None
 
 
 # A cell or row start tag and its attributes (a quoted value may hold a ">").

@@ -149,6 +149,36 @@ def test_the_extent_check_counts_what_calamine_allocates(tmp_path: Path):
     assert sheet.end == (8, 6)  # G9: the cell after F9
 
 
+def test_the_fast_scan_knows_every_column_up_to_its_limit():
+    import re
+
+    from styranalys._guard import _columns_up_to
+    from styranalys.problems import column_letter
+
+    every = [column_letter(c - 1).encode() for c in range(1, 18_279)]  # A .. ZZZ
+    for n in (1, 25, 26, 27, 50, 52, 500, 701, 702, 703, 5_000, 16_384, 18_278):
+        pattern = re.compile(b"(?:" + _columns_up_to(n) + b")$")
+        assert [c for c, letters in enumerate(every, 1) if pattern.match(letters)] == \
+            list(range(1, n + 1))
+
+
+def test_a_national_table_wider_than_z_is_bounded_without_counting_every_cell():
+    from styranalys._guard import _plain_bound
+
+    # 35 columns (to AI) and 30 000 rows: neither A..Z nor a 4-digit row fits; the scan
+    # widens at the header row's AA1 to 50 columns of 6-digit rows and holds there.
+    header = "".join(f'<c r="{sa.problems.column_letter(c)}1" t="s"><v>0</v></c>'
+                     for c in range(35))
+    body = "".join(f'<row r="{r}"><c r="A{r}"><v>1</v></c><c r="AI{r}"><v>2</v></c></row>'
+                   for r in range(2, 30_001, 997))
+    xml = f"<sheetData><row r=\"1\">{header}</row>{body}</sheetData>".encode()
+    assert _plain_bound(lambda: [xml], None, sa.ReadLimits()) == (50, 6)
+    assert _plain_bound(lambda: [xml], (35, 30_000), sa.ReadLimits()) == (50, 6)
+    # Out to column WB (600) with 5-digit rows, no shape fits the limits: cells are counted.
+    wide = xml.replace(b'r="AI', b'r="WB')
+    assert _plain_bound(lambda: [wide], None, sa.ReadLimits()) is None
+
+
 def test_the_empty_tail_libreoffice_writes_to_every_ods_is_no_extent(tmp_path: Path):
     # LibreOffice ends each sheet with a million empty rows, written as one repeated row;
     # cells without a value are no extent, so the file reads as before.

@@ -197,14 +197,12 @@ def _sheet_data(draw: st.DrawFn) -> str:
     return "".join(rows)
 
 
-@SETTINGS
-@given(data=_sheet_data())
-def test_the_extent_check_never_counts_less_than_calamine_places(data):
+def _calamine_corner(data: str) -> tuple[bytes, tuple[int, int] | None]:
+    """The sheet XML with ``data`` as its sheetData, and the last row and column (1-based)
+    where calamine puts a cell (None if it puts none or refuses the sheet)."""
     import zipfile
 
     from python_calamine import CalamineError, CalamineWorkbook
-
-    from styranalys._guard import ReadLimits, _all_plain, _bounded_shapes, _exact_extent
 
     with zipfile.ZipFile(io.BytesIO(VALID)) as zf:
         members = {name: zf.read(name) for name in zf.namelist()}
@@ -220,14 +218,63 @@ def test_the_extent_check_never_counts_less_than_calamine_places(data):
         end = CalamineWorkbook.from_filelike(io.BytesIO(buffer.getvalue())
                                              ).get_sheet_by_index(0).end
     except CalamineError:
+        return xml, None
+    return xml, None if end is None else (end[0] + 1, end[1] + 1)
+
+
+#: Small limits, so that the fast scan's shapes widen: 3 columns of 3-digit rows, 26 or 30
+#: columns of 2-digit rows, 100 columns of 1-digit rows.
+SMALL = dict(max_rows=999, max_columns=100, max_cells=3000)
+
+
+def _assert_bounds_hold(xml: bytes, last_row: int, last_col: int) -> None:
+    from styranalys._guard import ReadLimits, _plain_bound
+
+    for limits in (ReadLimits(), ReadLimits(**SMALL)):
+        for corner in (None, (1, 1), (last_col, last_row)):
+            bound = _plain_bound(lambda: [xml], corner, limits)
+            if bound is not None:  # the shape holds every cell and fits the limits
+                columns, digits = bound
+                assert last_col <= columns and last_row < 10 ** digits
+                assert columns * (10 ** digits - 1) <= limits.max_cells
+
+
+@SETTINGS
+@given(data=_sheet_data())
+def test_the_extent_check_never_counts_less_than_calamine_places(data):
+    from styranalys._guard import ReadLimits, _exact_extent
+
+    xml, corner = _calamine_corner(data)
+    if corner is None:
         return
-    if end is None:
-        return
-    last_row, last_col = end[0] + 1, end[1] + 1
+    last_row, last_col = corner
     max_row, max_col, _ = _exact_extent(xml, ReadLimits())
     assert max_row >= last_row and max_col >= last_col
-    if _all_plain([xml], _bounded_shapes(ReadLimits())[0]):  # the fast scan's bound holds
-        assert last_col <= 26 and last_row <= 999_999
+    _assert_bounds_hold(xml, last_row, last_col)
+
+
+@st.composite
+def _plain_sheet_data(draw: st.DrawFn) -> str:
+    """Rows of cells as Excel writes them, with columns and rows that make the fast scan's
+    shapes widen (a header row out to column BH, then rows up to 999)."""
+    rows = []
+    for row in sorted(draw(st.sets(st.integers(1, 999), min_size=1, max_size=8))):
+        cols = sorted(draw(st.sets(st.integers(1, 60), min_size=1, max_size=6)))
+        cells = "".join(f'<c r="{_letters(c)}{row}" s="1"><v>1</v></c>' for c in cols)
+        rows.append(f'<row r="{row}">{cells}</row>')
+    return "".join(rows)
+
+
+@SETTINGS
+@given(data=_plain_sheet_data())
+def test_the_widening_scan_bounds_every_plain_sheet_as_calamine_places_it(data):
+    from styranalys._guard import ReadLimits, _plain_bound
+
+    xml, corner = _calamine_corner(data)
+    assert corner is not None
+    last_row, last_col = corner
+    assert _plain_bound(lambda: [xml], None, ReadLimits()) is not None  # never counted
+    _assert_bounds_hold(xml, last_row, last_col)
 
 
 @SETTINGS
