@@ -75,17 +75,19 @@ class Timing:
         return statistics.median(self.seconds)
 
 
-def _child(setup: Callable[[], object], run: Callable[[object], object], repeat: int,
+def _child(setup: Callable[[], object], runs: list[Callable[[object], object]], repeat: int,
            queue: mp.Queue) -> None:
     try:
         data = setup()
-        run(data)  # warm-up: imports, caches
+        for run in runs:
+            run(data)  # warm-up: imports, caches
         reset = _reset_peak()
-        seconds = []
+        seconds: list[list[float]] = [[] for _ in runs]
         for _ in range(repeat):
-            t0 = time.perf_counter()
-            run(data)
-            seconds.append(time.perf_counter() - t0)
+            for run, times in zip(runs, seconds, strict=True):  # taken in turn
+                t0 = time.perf_counter()
+                run(data)
+                times.append(time.perf_counter() - t0)
         queue.put((seconds, _peak_mb() if reset else None, None))
     except BaseException as exc:  # the parent must hear about it, or it waits forever
         queue.put(([], None, f"{type(exc).__name__}: {exc}"))
@@ -94,15 +96,25 @@ def _child(setup: Callable[[], object], run: Callable[[object], object], repeat:
 def measure(name: str, setup: Callable[[], object], run: Callable[[object], object],
             repeat: int = 3, note: str = "") -> Timing:
     """Time ``run(setup())`` ``repeat`` times in a fresh process (setup not timed)."""
+    return measure_in_turn([name], setup, [run], repeat, note)[0]
+
+
+def measure_in_turn(names: list[str], setup: Callable[[], object],
+                    runs: list[Callable[[object], object]], repeat: int = 3,
+                    note: str = "") -> list[Timing]:
+    """Time several ``runs`` on the same data in one fresh process, taking them in turn, so
+    that a ratio between them is not skewed by the machine drifting between processes.
+    Peak memory is given only for a single run (it cannot be told apart otherwise)."""
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(setup, run, repeat, queue))
+    proc = ctx.Process(target=_child, args=(setup, runs, repeat, queue))
     proc.start()
     seconds, peak, error = queue.get()
     proc.join()
     if error:
-        raise RuntimeError(f"Mätningen {name!r} misslyckades: {error}")
-    return Timing(name, seconds, peak, note)
+        raise RuntimeError(f"Mätningen {names!r} misslyckades: {error}")
+    peak = peak if len(runs) == 1 else None
+    return [Timing(name, times, peak, note) for name, times in zip(names, seconds, strict=True)]
 
 
 @dataclass
@@ -126,12 +138,14 @@ def report(comparisons: list[Comparison], quick: bool) -> dict[str, object]:
     print(f"Maskin: {info['cpus']} kärnor, {info['minne_gb']} GB, Python {info['python']}, "
           f"pandas {info['versioner']['pandas']}, numpy {info['versioner']['numpy']}"
           + (" (snabbläge --quick)" if quick else ""))
-    head = f"{'jämförelse':44} {'fall (s)':>10} {'bas (s)':>10} {'kvot':>8} {'topp MB':>8}  mål"
+    width = max([len("jämförelse"), *(len(c.title) for c in comparisons)])  # never cut
+    head = f"{'jämförelse':{width}} {'fall (s)':>10} {'bas (s)':>10} {'kvot':>8} " \
+           f"{'topp MB':>8}  mål"
     print(head)
     print("-" * len(head))
     for c in comparisons:
         peak = "" if c.case.peak_mb is None else f"{c.case.peak_mb:.0f}"
-        print(f"{c.title[:44]:44} {c.case.median:10.3f} {c.baseline.median:10.3f} "
+        print(f"{c.title:{width}} {c.case.median:10.3f} {c.baseline.median:10.3f} "
               f"{c.ratio:8.1f} {peak:>8}  {c.target}")
         for key, value in c.details.items():
             print(f"    {key}: {value}")
