@@ -19,7 +19,15 @@ import pandas as pd
 from ._duplicates import repeated_keys
 from ._kalla import numbered
 from ._text import fold
-from ._values import Distinct, by_distinct, parse_numbers, parse_text, parse_years, take
+from ._values import (
+    Distinct,
+    by_distinct,
+    float_block,
+    parse_numbers,
+    parse_text,
+    parse_years,
+    repeat_rows,
+)
 from .headers import Heading, classify_heading
 from .problems import Problem, column_letter
 from .vocabulary import Vocabulary
@@ -215,6 +223,8 @@ class _SheetReader:
         self.notes: list[str] = []
         self.missing_values = 0
         self.positions = np.arange(0)
+        #: A wide indicator sheet's year columns as floats, when they hold only numbers.
+        self.year_block: np.ndarray | None = None
         #: The used columns of the data rows, each factorized once (see ``_grid``).
         self.columns: dict[int, Distinct] = {}
         title = _title_context(sheet, layout)
@@ -287,14 +297,22 @@ class _SheetReader:
                             count=len(body) * width).reshape(len(body), width)
         frame = pd.DataFrame(cells, dtype=object, copy=False)
         used = [*self.layout.columns.values(), *self.layout.years.values()]
-        # Each used column is factorized once: its blanks, header repeats, error values and
-        # parsed values are then computed per distinct value, not per cell.
-        columns = {c: Distinct.of(cells[:, c]) for c in dict.fromkeys(used)}
+        # An indicator sheet's year columns of only numbers and blanks (the usual case) are
+        # read as one block of floats, in one pass over their cells.
+        year_cols = [self.layout.years[y] for y in sorted(self.layout.years)]
+        block = float_block(cells, year_cols) \
+            if year_cols and self.kind == "indicators" else None
+        in_block = {c: k for k, c in enumerate(year_cols)} if block is not None else {}
+        # Each other used column is factorized once: its blanks, header repeats, error values
+        # and parsed values are then computed per distinct value, not per cell.
+        columns = {c: Distinct.of(cells[:, c]) for c in dict.fromkeys(used) if c not in in_block}
         filled = np.empty(cells.shape, dtype=bool)
         for j in range(cells.shape[1]):
             if j in columns:
                 values = columns[j].values
                 filled[:, j] = ~columns[j].mask(values.isna() | values.eq(""))
+            elif j in in_block:
+                filled[:, j] = ~np.isnan(block[:, in_block[j]])
             else:
                 filled[:, j] = ~pd.isna(cells[:, j]) & (cells[:, j] != "")
         n_filled = filled.sum(axis=1)
@@ -303,7 +321,12 @@ class _SheetReader:
         # A repeated header row (a table pasted under itself) is not data.
         repeat = keep.copy()
         for c in used:
-            repeat &= columns[c].mask(columns[c].values.eq(self.headers[c]))
+            if c in in_block:  # a header typed as a number repeats as that number
+                header = self.headers[c]
+                repeat &= block[:, in_block[c]] == header if isinstance(header, int | float) \
+                    and not isinstance(header, bool) else False
+            else:
+                repeat &= columns[c].mask(columns[c].values.eq(self.headers[c]))
         # A note under the table: one cell, starting like "Källa:" or "*".
         single = keep & (n_filled == 1)
         note = np.zeros(len(frame), dtype=bool)
@@ -327,22 +350,23 @@ class _SheetReader:
                          "Flytta värdena till rätt kolumn eller ta bort raden.",
                          row=int(self.excel_row(np.array([pos]))[0]), code="okand_rad")
         data &= used_filled
-        self._cell_findings(cells, columns, data)
+        self._cell_findings(cells, columns, data, used)
         self.positions = positions[data]
         if data.all():  # the usual case: no copy
-            self.columns = columns
+            self.columns, self.year_block = columns, block
             return frame
         self.columns = {c: d.subset(data) for c, d in columns.items()}
+        self.year_block = None if block is None else block[data]
         return frame[data].reset_index(drop=True)
 
     def _cell_findings(self, cells: np.ndarray, columns: dict[int, Distinct],
-                       data: np.ndarray) -> None:
+                       data: np.ndarray, used: list[int]) -> None:
         """Error values and formulas without a saved value are problems (the parser reads
         them as blank, so they would vanish); hidden rows that were read are noted."""
         first = self.sheet.row0 + self.layout.header_index + 2
         last = first + len(cells) - 1
         data_rows = set(self.excel_row(np.flatnonzero(data)).tolist())
-        used_letters = {self.column_name(c) for c in columns}
+        used_letters = {self.column_name(c) for c in used}
         hint_error = "Rätta formeln i Excel så att cellen får ett värde, eller töm cellen."
         for refs, message, hint, code in (
                 (self.sheet.error_cells, "Cellen innehåller ett felvärde (som #DIV/0!, #N/A "
@@ -537,12 +561,12 @@ class _SheetReader:
 
         each = np.repeat(np.arange(n), len(cols))  # every row once per year column
         return pd.DataFrame({
-            "namnd": take(namnd, each), "ar": _whole(np.tile(years, n)),
-            "period": take(period, each), "maltyp": take(maltyp, each),
-            "omrade": take(self._text(grid, "omrade"), each),
-            "mal_id": take(self._text(grid, "mal_id"), each), "mal": take(mal, each),
+            "namnd": repeat_rows(namnd, each), "ar": _whole(np.tile(years, n)),
+            "period": repeat_rows(period, each), "maltyp": repeat_rows(maltyp, each),
+            "omrade": repeat_rows(self._text(grid, "omrade"), each),
+            "mal_id": repeat_rows(self._text(grid, "mal_id"), each), "mal": repeat_rows(mal, each),
             "bedomning": bedomning, "niva": niva,
-            "kommentar": take(self._text(grid, "kommentar"), each),
+            "kommentar": repeat_rows(self._text(grid, "kommentar"), each),
             "kalla": self._kalla(self.excel_row(self.positions), cols),
             **self._location(rows),
         })
@@ -607,15 +631,19 @@ class _SheetReader:
             years = sorted(layout.years)
             cols = [layout.years[y] for y in years]
             n = len(grid)
-            block = np.empty((n, len(cols)))  # row by row, year by year, as the frame
-            for j, c in enumerate(cols):
-                block[:, j] = self._numbers(grid, "varde", col=c).to_numpy(
-                    dtype=float, na_value=np.nan)
+            block = self.year_block  # row by row, year by year, as the frame
+            if block is None:
+                block = np.empty((n, len(cols)))
+                for j, c in enumerate(cols):
+                    block[:, j] = self._numbers(grid, "varde", col=c).to_numpy(
+                        dtype=float, na_value=np.nan)
+            else:  # only numbers and blanks: every blank is a missing value, nothing is bad
+                self.missing_values += int(np.isnan(block).sum())
             flat = block.ravel()
             varde = pd.Series(pd.arrays.FloatingArray(flat, np.isnan(flat)), copy=False)
             excel_rows = self.excel_row(self.positions)
             each = np.repeat(np.arange(n), len(cols))  # every row once per year column
-            frame = pd.DataFrame({k: take(v, each) for k, v in static.items()})
+            frame = pd.DataFrame({k: repeat_rows(v, each) for k, v in static.items()})
             frame["ar"] = _whole(np.tile(years, n))
             frame["varde"] = varde
             frame["kalla"] = self._kalla(excel_rows, cols)

@@ -30,17 +30,22 @@ def _strings(raw: pd.Series) -> pd.Series:
 
 def take(series: pd.Series, positions: np.ndarray, index: pd.Index | None = None) -> pd.Series:
     """``series`` at ``positions`` (repeats allowed), keeping its dtype without a detour
-    through Python objects: Arrow strings stay Arrow. A column of one value (or none) is
-    filled, not gathered: the columns a wide sheet lacks are repeated for every year."""
+    through Python objects: Arrow strings stay Arrow."""
     index = pd.RangeIndex(len(positions)) if index is None else index
-    filled = _filled(series, len(positions)) if len(positions) > len(series) > 0 else None
-    if filled is not None:
-        taken = filled
-    elif isinstance(series.dtype, np.dtype):
+    if isinstance(series.dtype, np.dtype):
         taken = series.to_numpy()[positions]
     else:
         taken = series.array.take(positions)
     return pd.Series(taken, index=index, dtype=series.dtype, copy=False)  # new: no copy
+
+
+def repeat_rows(series: pd.Series, each: np.ndarray) -> pd.Series:
+    """``series`` at ``each`` (every row once per year column of a wide sheet). A column of
+    one value (or none), as every column the sheet lacks, is filled rather than gathered."""
+    filled = _filled(series, len(each)) if len(series) else None
+    if filled is None:
+        return take(series, each)
+    return pd.Series(filled, index=pd.RangeIndex(len(each)), dtype=series.dtype, copy=False)
 
 
 def _filled(series: pd.Series, n: int) -> pd.api.extensions.ExtensionArray | None:
@@ -113,6 +118,31 @@ def by_distinct(raw: pd.Series | Distinct, parse):
     """Apply ``parse`` (Series -> Series or tuple of Series) to the distinct values of
     ``raw`` and spread the results back to every row."""
     return (raw if isinstance(raw, Distinct) else Distinct.of(raw)).apply(parse)
+
+
+_NUMBERS_ONLY = ("floating", "integer", "mixed-integer-float", "empty")
+
+
+def float_block(cells: np.ndarray, columns: list[int]) -> np.ndarray | None:
+    """The ``columns`` of a 2-D array of cells as one block of floats (NaN where blank), if
+    every cell in them is a number (not a bool) or blank (None, NaN or "", as calamine gives
+    an empty cell); else None, and each column is parsed on its own. As
+    :func:`parse_numbers` reads such cells, with one look and one conversion per cell."""
+    block = np.empty((len(cells), len(columns)))
+    for j, c in enumerate(columns):
+        column = cells[:, c]
+        kind = infer_dtype(column, skipna=True)
+        if kind not in _NUMBERS_ONLY:
+            if kind not in ("mixed", "mixed-integer", "string"):
+                return None
+            column = np.where(column == "", None, column)  # empty cells among the numbers?
+            if infer_dtype(column, skipna=True) not in _NUMBERS_ONLY:
+                return None
+        try:
+            block[:, j] = column  # each cell converted straight into the block
+        except TypeError:  # a None among them
+            block[:, j] = np.where(pd.isna(column), np.nan, column)
+    return block
 
 
 def parse_numbers(raw: pd.Series | Distinct) -> tuple[pd.Series, pd.Series, pd.Series]:

@@ -289,3 +289,29 @@ def test_provenance_strings_are_each_head_with_each_row_number(heads, first, ste
     got = numbered(heads, rows)
     assert got.dtype == "string"
     assert got.tolist() == [f"{head}{row}" for row in rows for head in heads]
+
+
+CELL = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**6, 10**6),
+                 st.none(), st.just(""), st.sampled_from(["12,5", "..", "x", True, False]))
+
+
+@SETTINGS
+@given(rows=st.lists(st.lists(CELL, min_size=3, max_size=3), min_size=1, max_size=12))
+def test_a_block_of_numbers_is_read_as_each_column_would_be(rows):
+    import numpy as np
+
+    from styranalys._values import float_block, parse_numbers
+
+    cells = np.array(rows, dtype=object).reshape(len(rows), 3)
+    block = float_block(cells, [0, 1, 2])
+    for j in range(3):
+        values, missing, bad = parse_numbers(pd.Series(cells[:, j], dtype=object))
+        if block is None:
+            continue
+        assert not bad.any()  # the block is only taken where no cell is bad
+        expected = values.to_numpy(dtype=float, na_value=np.nan)
+        np.testing.assert_array_equal(block[:, j], expected)
+        assert (np.isnan(block[:, j]) == missing.to_numpy()).all()
+    numbers_only = all(v is None or v == "" or (isinstance(v, int | float) and
+                                                 not isinstance(v, bool)) for r in rows for v in r)
+    assert (block is not None) == numbers_only

@@ -122,6 +122,20 @@ def test_wide_indicators_read_every_year_heading(tmp: Path, header_2019, header_
     assert ind["kalla"].tolist() == ["ind.xlsx:Indikatorer!D2", "ind.xlsx:Indikatorer!E2"]
 
 
+def test_wide_year_columns_of_only_numbers_and_blanks_are_read_as_one_block(tmp: Path):
+    head = ["Indikator", "Nämnd", 2022, 2023, 2024]  # years typed as numbers
+    path = write_xlsx(tmp / "ind.xlsx", {"Indikatorer": [
+        head, ["Sjukfrånvaro", "KS", 8.1, None, 7], ["Kostnad", "KS", 5, 6.5, 7.25],
+        head,  # the table pasted under itself: its header repeats, as numbers
+        ["Nöjdhet", "KS", None, None, 71]]})
+    ind, report = sa.load(path, "indicators")
+    assert ind["varde"].tolist() == [8.1, pd.NA, 7.0, 5.0, 6.5, 7.25, pd.NA, pd.NA, 71.0]
+    assert ind["ar"].tolist() == [2022, 2023, 2024] * 3
+    assert ind["kalla"].tolist()[-1] == "ind.xlsx:Indikatorer!E5"
+    assert report.missing_values == 3 and report.problems == []
+    assert any("rad 4: upprepad rubrikrad" in note for note in report.notes)
+
+
 def test_long_indicators_with_swedish_numbers_as_text(tmp: Path):
     rows = [["Indikator-ID", "Indikator", "Nämnd", "År", "Utfall", "Basvärde", "Mål värde",
              "Målår", "Kön"],

@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from styranalys._values import parse_numbers, parse_years, take
+from styranalys._values import parse_numbers, parse_years, repeat_rows
 
 
 def test_swedish_numbers_missing_marks_and_bad_cells():
@@ -31,7 +31,7 @@ def test_years_as_numbers_floats_and_text_and_dates_are_bad():
     assert years.iloc[8] is pd.NA
 
 
-def test_take_fills_a_column_of_one_value_and_gathers_any_other():
+def test_repeated_rows_fill_a_column_of_one_value_and_gather_any_other():
     positions = np.repeat(np.arange(4), 3)  # every row three times, as a wide sheet's years
     columns = [pd.Series(["bokslut"] * 4, dtype="string"), pd.Series([pd.NA] * 4, dtype="string"),
                pd.Series(["a", "a", pd.NA, "a"], dtype="string"), pd.Series(["", ""] * 2,
@@ -40,6 +40,6 @@ def test_take_fills_a_column_of_one_value_and_gathers_any_other():
                pd.Series([7, 7, 8, 7], dtype="Int64"), pd.Series([None] * 4, dtype="Int64"),
                pd.Series(["x", 1, None, "x"], dtype=object)]
     for column in columns:
-        got = take(column, positions)
+        got = repeat_rows(column, positions)
         expected = column.iloc[positions].reset_index(drop=True)
         pd.testing.assert_series_equal(got, expected)
