@@ -29,7 +29,7 @@ def numbered(heads: list[str], rows: np.ndarray) -> pd.Series:
     offsets = np.zeros(n * k + 1, dtype=np.int64)
     np.cumsum((head_lengths[None, :] + digits[:, None]).ravel(), out=offsets[1:])
     data = np.empty(int(offsets[-1]), dtype=np.uint8)
-    starts = [0, *(np.flatnonzero(np.diff(digits)) + 1).tolist(), n]
+    starts = [0, *(np.flatnonzero(np.diff(digits)) + 1).tolist(), n] if n else []
     at = 0
     for lo, hi in pairwise(starts):
         d = int(digits[lo])

@@ -136,6 +136,13 @@ def test_wide_year_columns_of_only_numbers_and_blanks_are_read_as_one_block(tmp:
     assert any("rad 4: upprepad rubrikrad" in note for note in report.notes)
 
 
+def test_a_sheet_with_a_header_and_no_data_rows_gives_no_rows(tmp: Path):
+    for name, after in (("note", [["Källa: SCB"]]), ("repeat", [["Indikator", "Nämnd", 2022]])):
+        path = write_xlsx(tmp / f"{name}.xlsx", {"Data": [["Indikator", "Nämnd", 2022], *after]})
+        frame, report = sa.load(path, "indicators")
+        assert frame.empty and _dtypes(frame) == INDICATOR_DTYPES and report.problems == []
+
+
 def test_long_indicators_with_swedish_numbers_as_text(tmp: Path):
     rows = [["Indikator-ID", "Indikator", "Nämnd", "År", "Utfall", "Basvärde", "Mål värde",
              "Målår", "Kön"],
