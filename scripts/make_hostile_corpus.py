@@ -11,7 +11,9 @@ import codecs
 import csv
 import io
 import re
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import openpyxl
@@ -43,6 +45,24 @@ def _normalise(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
             method = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
             zout.writestr(zipfile.ZipInfo(info.filename, FIXED), body, method)
     return out.getvalue()
+
+
+def _declaring(data: bytes, member: str, size: int) -> bytes:
+    """The zip with ``member``'s declared size (and CRC) made those of its first ``size``
+    bytes: a reader that trusts the declaration sees less than the deflate stream holds."""
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        info = zf.getinfo(member)
+        crc = zlib.crc32(zf.read(member)[:size])
+    struct.pack_into("<III", out, info.header_offset + 14, crc, info.compress_size, size)
+    entry = out.find(b"PK\x01\x02")
+    while entry >= 0:
+        name_length = struct.unpack_from("<H", out, entry + 28)[0]
+        if out[entry + 46:entry + 46 + name_length] == member.encode():
+            struct.pack_into("<III", out, entry + 16, crc, info.compress_size, size)
+            break
+        entry = out.find(b"PK\x01\x02", entry + 4)
+    return bytes(out)
 
 
 def _goals_workbook(rows: list[list[object]] = ROWS,
@@ -173,6 +193,12 @@ def main() -> None:
     files["area_prefixed_tags.xlsx"] = with_sheet(prefixed)
     files["area_cells_without_ref.xlsx"] = with_sheet(no_refs)
     files["area_repeated_ref.xlsx"] = with_sheet(repeated)  # calamine takes the last r
+    # The far cell after the sheet's declared size: zipfile (and so the extent check) stops
+    # at the declared size, calamine's zip reader refuses the bytes past it.
+    past = sheet.replace(
+        "</sheetData>", '<row r="900000"><c r="ZZ900000"><v>1</v></c></row></sheetData>')
+    files["area_past_declared_size.xlsx"] = _declaring(
+        with_sheet(past), "xl/worksheets/sheet1.xml", past.encode().index(b'<row r="900000">'))
     # Legal and harmless: the same goals with no cell or row references at all.
     files["no_references.xlsx"] = with_sheet(re.sub(r'<(c|row) r="[A-Z]*[0-9]+"', r"<\1", sheet))
 
