@@ -36,7 +36,7 @@ def take(series: pd.Series, positions: np.ndarray, index: pd.Index | None = None
         taken = series.to_numpy()[positions]
     else:
         taken = series.array.take(positions)
-    return pd.Series(taken, index=index, dtype=series.dtype, copy=False)  # new: no copy
+    return pd.Series(taken, index=index, dtype=series.dtype, copy=False)  # just made
 
 
 def repeat_rows(series: pd.Series, each: np.ndarray) -> pd.Series:
@@ -142,6 +142,8 @@ def float_block(cells: np.ndarray, columns: list[int]) -> np.ndarray | None:
             block[:, j] = column  # each cell converted straight into the block
         except TypeError:  # a None among them
             block[:, j] = np.where(pd.isna(column), np.nan, column)
+        except OverflowError:  # an integer no float holds: let the column's own parse say
+            return None
     return block
 
 
