@@ -2,7 +2,8 @@
 the same tidying, and against calamine's raw parse of the same file.
 
 The workbooks are generated deterministically into a temporary folder: a long one (one row
-per indicator and year) and a wide one (16 year columns).
+per indicator and year), a wide one (16 year columns), a national-shaped one (35 year
+columns, past Z) and a folder of four wide ones (each of other nämnder).
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 Each case runs in a fresh subprocess, so its peak memory (Linux: the VmHWM high-water mark,
 reset after the data is generated) is its own and not what an earlier case left behind.
+Cases whose ratio is near 1 can be timed in turn in one process (``measure_in_turn``), so
+that the machine drifting between processes does not skew it.
 """
 
 from __future__ import annotations
