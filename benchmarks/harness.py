@@ -114,7 +114,7 @@ def measure_in_turn(names: list[str], setup: Callable[[], object],
     seconds, peak, error = queue.get()
     proc.join()
     if error:
-        raise RuntimeError(f"Mätningen {names!r} misslyckades: {error}")
+        raise RuntimeError(f"Mätningen {', '.join(names)!r} misslyckades: {error}")
     peak = peak if len(runs) == 1 else None
     return [Timing(name, times, peak, note) for name, times in zip(names, seconds, strict=True)]
 
