@@ -119,7 +119,7 @@ def check_zip(path: Path, name: str, limits: ReadLimits) -> dict[str, str]:
                     raise xml_attack(name)
                 if info.filename in names or _WORKSHEET.match(info.filename):
                     sheet = names.get(info.filename, info.filename)
-                    _check_extent(zf, info, sheet, name, limits)
+                    _check_extent(zf, info, head, sheet, name, limits)
                     parts[sheet] = info.filename
                 elif info.filename == "content.xml":  # OpenDocument: every sheet in one part
                     _check_ods_extent(zf.read(info), name, limits)
@@ -242,12 +242,11 @@ def _plain_bound(chunks: Callable[[], Iterable[bytes]], corner: tuple[int, int] 
     return None
 
 
-def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, name: str,
-                  limits: ReadLimits) -> None:
-    """Refuse a sheet whose declared or real extent is over the limits."""
-    with zf.open(info) as fh:
-        head = fh.read(4096)
-    match = _DIMENSION.search(head)
+def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, head: bytes, sheet: str,
+                  name: str, limits: ReadLimits) -> None:
+    """Refuse a sheet whose declared or real extent is over the limits; ``head`` is the
+    start of the sheet, already read for the DTD check."""
+    match = _DIMENSION.search(head, 0, 4096)
     corner = None
     if match:
         col, row = match.group(3) or match.group(1), int(match.group(4) or match.group(2))
