@@ -28,6 +28,12 @@ def _strings(raw: pd.Series) -> pd.Series:
     return raw.where(is_str).astype("string").str.strip()
 
 
+#: What ``infer_dtype(..., skipna=True)`` says of cells that are numbers (never bools) or NA.
+_NUMBER_KINDS = ("floating", "integer", "mixed-integer-float")
+#: The same, and also of cells that are all NA.
+_NUMBERS_ONLY = (*_NUMBER_KINDS, "empty")
+
+
 def take(series: pd.Series, positions: np.ndarray, index: pd.Index | None = None) -> pd.Series:
     """``series`` at ``positions`` (repeats allowed), keeping its dtype without a detour
     through Python objects: Arrow strings stay Arrow."""
@@ -120,7 +126,6 @@ def by_distinct(raw: pd.Series | Distinct, parse):
     return (raw if isinstance(raw, Distinct) else Distinct.of(raw)).apply(parse)
 
 
-_NUMBERS_ONLY = ("floating", "integer", "mixed-integer-float", "empty")
 
 
 def float_block(cells: np.ndarray, columns: list[int]) -> np.ndarray | None:
@@ -161,7 +166,7 @@ def _parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     "1.234,5" are read; "12.5" is read with a decimal point.
     """
     raw = raw.astype(object)
-    if infer_dtype(raw.to_numpy(), skipna=True) in ("floating", "integer", "mixed-integer-float"):
+    if infer_dtype(raw.to_numpy(), skipna=True) in _NUMBER_KINDS:
         values = raw.astype("float64")  # only numbers (and blanks): nothing to parse
         blank = values.isna().to_numpy()
         return values.astype("Float64"), pd.Series(blank, index=raw.index), \
