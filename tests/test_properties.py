@@ -24,6 +24,7 @@ import styranalys as sa
 from styranalys._table import _NOTE
 from styranalys._text import fold
 from styranalys.headers import header_synonyms
+from styranalys.problems import column_letter
 from styranalys.vocabulary import DEFAULT_PHRASES
 
 HEADINGS = set(header_synonyms())
@@ -154,11 +155,8 @@ def test_mutated_xlsx_gives_a_frame_or_an_input_error(edits, cut):
 
 # 3. The extent check against calamine itself, on sheets written in every form calamine reads.
 def _letters(col: int) -> str:
-    text = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        text = chr(65 + rest) + text
-    return text
+    """Column ``col`` (1-based) in letters."""
+    return column_letter(col - 1)
 
 
 QUOTE = st.sampled_from(['"', '"', "'"])
