@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -24,7 +24,9 @@ from ._values import (
     by_distinct,
     float_block,
     parse_numbers,
+    parse_numbers_each,
     parse_text,
+    parse_text_each,
     parse_years,
     repeat_rows,
 )
@@ -227,6 +229,9 @@ class _SheetReader:
         self.year_block: np.ndarray | None = None
         #: The used columns of the data rows, each factorized once (see ``_grid``).
         self.columns: dict[int, Distinct] = {}
+        #: Columns read as text and as numbers, parsed ahead (see ``_parse_ahead``).
+        self.texts: dict[int, pd.Series] = {}
+        self.parsed: dict[int, tuple[pd.Series, pd.Series, pd.Series]] = {}
         title = _title_context(sheet, layout)
         # The file's own word first (column, heading, title, sheet name), then the caller's.
         self.fallback = {
@@ -407,7 +412,20 @@ class _SheetReader:
         col = self.layout.columns.get(name)
         if col is None:
             return pd.Series(pd.NA, index=grid.index, dtype="string")
-        return parse_text(self.columns[col])
+        return self.texts.pop(col) if col in self.texts else parse_text(self.columns[col])
+
+    def _parse_ahead(self, texts: Iterable[str], numbers: Iterable[int | None]) -> None:
+        """Parse the columns ``texts`` (field names) as text and the columns ``numbers`` as
+        numbers, each kind in one call: a small sheet has a few values in each column, and
+        a parse costs the same few dozen pandas operations for ten values as for a hundred.
+        Each result is handed out once (the caller may change it)."""
+        cols = [c for c in dict.fromkeys(self.layout.columns.get(n) for n in texts)
+                if c is not None]
+        self.texts = dict(zip(cols, parse_text_each([self.columns[c] for c in cols]),
+                              strict=True))
+        cols = [c for c in dict.fromkeys(numbers) if c is not None]
+        self.parsed = dict(zip(cols, parse_numbers_each([self.columns[c] for c in cols]),
+                               strict=True))
 
     def _required_text(self, grid: pd.DataFrame, name: str, label: str, hint: str,
                        fallback: object) -> pd.Series | None:
@@ -464,7 +482,7 @@ class _SheetReader:
         col = self.layout.columns.get(name) if col is None else col
         if col is None:
             return pd.Series(pd.NA, index=grid.index, dtype="Float64")
-        values, missing, bad = parse_numbers(self.columns[col])
+        values, missing, bad = self.parsed.pop(col, None) or parse_numbers(self.columns[col])
         bad &= ~self._errors(self.columns[col])  # reported once, as an error value
         self.missing_values += int(missing.sum())
         self.cell_problems(bad, grid[col], col, "{value!r} är inget tal.",
@@ -489,6 +507,7 @@ class _SheetReader:
     # -- goals ---------------------------------------------------------------------------
     def _goals(self, grid: pd.DataFrame) -> pd.DataFrame | None:
         layout = self.layout
+        self._parse_ahead(("namnd", "mal", "omrade", "mal_id", "bedomning", "kommentar"), [])
         namnd = self._required_text(grid, "namnd", "Nämnd",
                                     "Lägg till en kolumn Nämnd eller ange namnd='Tillväxtnämnden'.",
                                     self.fallback["namnd"])
@@ -574,6 +593,9 @@ class _SheetReader:
     # -- indicators ----------------------------------------------------------------------
     def _indicators(self, grid: pd.DataFrame) -> pd.DataFrame | None:
         layout = self.layout
+        self._parse_ahead(("namnd", "indikator_id", "indikator", "mal_id", "mal", "enhet"),
+                          [layout.columns.get(k) for k in ("ingangsvarde", "malvarde", "varde")]
+                          + ([] if self.year_block is not None else list(layout.years.values())))
         namnd = self._required_text(grid, "namnd", "Nämnd",
                                     "Lägg till en kolumn Nämnd eller ange namnd='Tillväxtnämnden'.",
                                     self.fallback["namnd"])

@@ -157,6 +157,48 @@ def parse_numbers(raw: pd.Series | Distinct) -> tuple[pd.Series, pd.Series, pd.S
     return by_distinct(raw, _parse_numbers)
 
 
+#: Distinct values parsed in one call by :func:`parse_numbers_each` and :func:`parse_text_each`
+#: at most (a bound on memory).
+_BATCH = 50_000
+
+
+def parse_numbers_each(columns: list[Distinct], batch: int = _BATCH,
+                       ) -> list[tuple[pd.Series, pd.Series, pd.Series]]:
+    """:func:`parse_numbers` of each column, their distinct values parsed together."""
+    return _each(_parse_numbers, columns, batch)
+
+
+def parse_text_each(columns: list[Distinct], batch: int = _BATCH) -> list[pd.Series]:
+    """:func:`parse_text` of each column, their distinct values parsed together."""
+    return _each(_parse_text, columns, batch)
+
+
+def _each(parse, columns: list[Distinct], batch: int) -> list:
+    """``parse`` (cell by cell, Series -> Series or tuple of Series) on the distinct values
+    of several columns in as few calls as ``batch`` allows, spread back to each column: a
+    parse costs a few dozen pandas operations per call whatever its size, and a small sheet
+    has a handful of values in each of many columns. Each column gets exactly what it would
+    get alone."""
+    out: list = []
+    start = 0
+    while start < len(columns):
+        stop, size = start, 0
+        while stop < len(columns) and (stop == start or size + len(columns[stop].values)
+                                       <= batch):
+            size += len(columns[stop].values)
+            stop += 1
+        together = columns[start:stop]
+        parsed = parse(pd.concat([d.values for d in together], ignore_index=True))
+        at = 0
+        for d in together:
+            n = len(d.values)
+            out.append(tuple(d.spread(r.iloc[at:at + n]) for r in parsed)
+                       if isinstance(parsed, tuple) else d.spread(parsed.iloc[at:at + n]))
+            at += n
+        start = stop
+    return out
+
+
 def _parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Numbers from cells that hold numbers or Swedish number text.
 

@@ -314,3 +314,24 @@ def test_a_block_of_numbers_is_read_as_each_column_would_be(rows):
     numbers_only = all(v is None or v == "" or (isinstance(v, int | float) and
                                                  not isinstance(v, bool)) for r in rows for v in r)
     assert (block is not None) == numbers_only
+
+
+NUMBER_TEXT = st.one_of(CELL, st.sampled_from(["1 234,5", "45 %", "\u22123,2", "1.234,5", "12.5",
+                                               " .. ", "-", "#DIV/0!", "2021", "nan", "1e3"]))
+
+
+@SETTINGS
+@given(columns=st.lists(st.lists(NUMBER_TEXT, min_size=1, max_size=8), min_size=1, max_size=6),
+       batch=st.integers(1, 12))
+def test_columns_parsed_together_get_what_each_gets_alone(columns, batch):
+    """Parsing the year columns of a sheet in one call (in batches of at most ``batch``
+    distinct values) gives each column exactly what parsing it alone gives."""
+    from styranalys._values import Distinct, parse_numbers, parse_numbers_each
+
+    distinct = [Distinct.of(pd.Series(c, dtype=object)) for c in columns]
+    together = parse_numbers_each(distinct, batch=batch)
+    assert len(together) == len(columns)
+    for column, got in zip(columns, together, strict=True):
+        alone = parse_numbers(pd.Series(column, dtype=object))
+        for g, a in zip(got, alone, strict=True):
+            pd.testing.assert_series_equal(g.reset_index(drop=True), a.reset_index(drop=True))
