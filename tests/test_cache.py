@@ -86,5 +86,6 @@ def test_a_first_prepare_parses_each_file_once_for_both_kinds(raw: Path, tmp_pat
         return real(path, limits)
 
     monkeypatch.setattr(readers, "open_sheets", counting)
-    sa.prepare(raw, tmp_path / "processed")  # reads two files at a time, in threads
+    monkeypatch.setattr(readers, "READ_AHEAD_FROM", 0)  # two files at a time, in threads
+    sa.prepare(raw, tmp_path / "processed")
     assert sorted(opened) == sorted(p.name for p in sa.list_files(raw))

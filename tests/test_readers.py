@@ -378,6 +378,7 @@ def test_a_folder_read_two_files_at_a_time_equals_one_at_a_time(tmp: Path, monke
                                                    ["Kostnad", f"N{i}", 2022, "x" * i]]})
     (tmp / "trasig.xlsx").write_bytes(b"PK\x03\x04 inte en hel zip")
     write_xlsx(tmp / "mal.xlsx", KF_2021)
+    monkeypatch.setattr(readers, "READ_AHEAD_FROM", 0)  # small files too
     for kind in ("indicators", "goals"):
         monkeypatch.setattr(readers, "READ_AHEAD", 1)
         one_frame, one = sa.load(tmp, kind)
@@ -387,6 +388,32 @@ def test_a_folder_read_two_files_at_a_time_equals_one_at_a_time(tmp: Path, monke
         assert two.as_dict() == one.as_dict() and two.problems == one.problems
     _, indicators = sa.load(tmp, "indicators")
     assert {p.code for p in indicators.problems} == {"trasig", "tal", "dubblett"}
+
+
+def test_small_files_are_read_one_at_a_time_large_ones_two(tmp: Path, monkeypatch):
+    """Two small files in two threads only take turns for the GIL, so a folder of mostly
+    small files is read in the caller's thread; larger ones two at a time."""
+    import threading
+
+    from styranalys import readers
+
+    for i in range(3):
+        write_xlsx(tmp / f"ind{i}.xlsx", {"Data": [["Indikator", "Nämnd", "År", "Värde"],
+                                                   ["Nöjdhet", f"N{i}", 2022, 70]]})
+    threads = []
+
+    def reader(path, options):  # the real reader, noting the thread it ran in
+        threads.append(threading.current_thread())
+        return readers.read_file(path, options)
+
+    monkeypatch.setattr(readers, "READ_AHEAD", 2)
+    sa.load(tmp, "indicators", reader=reader)
+    assert set(threads) == {threading.current_thread()}
+    threads.clear()
+    monkeypatch.setattr(readers, "READ_AHEAD_FROM", min(p.stat().st_size
+                                                        for p in tmp.glob("*.xlsx")))
+    sa.load(tmp, "indicators", reader=reader)
+    assert threading.current_thread() not in threads and len(threads) == 3
 
 
 def test_an_unexpected_error_in_one_file_of_a_folder_is_raised(tmp: Path):
