@@ -11,6 +11,8 @@ columns, past Z) and a folder of four wide ones (each of other nämnder).
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -83,8 +85,9 @@ def _ours_one_at_a_time(path: Path) -> int:
     return _ours(path)
 
 
-def _calamine_raw_each(folder: Path) -> int:
-    return sum(_calamine_raw(p) for p in sorted(folder.glob("*.xlsx")))
+def _file_by_file(read: Callable[[Path], int], folder: Path) -> int:
+    """``read`` on each workbook of ``folder`` in turn: a baseline for reading the folder."""
+    return sum(read(p) for p in sorted(folder.glob("*.xlsx")))
 
 
 def _ours(path: Path) -> int:
@@ -126,10 +129,6 @@ def _pandas_calamine(path: Path) -> int:
 
     frames = pd.read_excel(path, engine="calamine", header=None, sheet_name=None)
     return sum(len(f) for f in frames.values())
-
-
-def _pandas_calamine_each(folder: Path) -> int:
-    return sum(_pandas_calamine(p) for p in sorted(folder.glob("*.xlsx")))
 
 
 def _calamine_raw(path: Path) -> int:
@@ -175,7 +174,9 @@ def run(quick: bool) -> list[Comparison]:
     ours, engine, raw = measure_in_turn(
         ["read_indicators(mapp)", "read_excel(calamine) fil för fil",
          "python-calamine fil för fil"],
-        lambda: folder, [_ours, _pandas_calamine_each, _calamine_raw_each], repeat=repeat)
+        lambda: folder,
+        [_ours, partial(_file_by_file, _pandas_calamine), partial(_file_by_file, _calamine_raw)],
+        repeat=repeat)
     one = measure("read_indicators(mapp), en fil i taget", lambda: folder, _ours_one_at_a_time,
                   repeat=repeat)
     label = f"mapp med 4 breda filer à {sizes['wide']:_} rader".replace("_", " ")

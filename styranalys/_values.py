@@ -114,18 +114,13 @@ class Distinct:
     def apply(self, parse):
         """``parse`` (Series -> Series or tuple of Series) on the distinct values, spread back
         to every row."""
-        results = parse(self.values)
-        if isinstance(results, tuple):
-            return tuple(self.spread(r) for r in results)
-        return self.spread(results)
+        return _each(parse, [self], len(self.values))[0]
 
 
 def by_distinct(raw: pd.Series | Distinct, parse):
     """Apply ``parse`` (Series -> Series or tuple of Series) to the distinct values of
     ``raw`` and spread the results back to every row."""
     return (raw if isinstance(raw, Distinct) else Distinct.of(raw)).apply(parse)
-
-
 
 
 def float_block(cells: np.ndarray, columns: list[int]) -> np.ndarray | None:

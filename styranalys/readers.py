@@ -276,8 +276,8 @@ def _each_file(files: list[Path], read: Callable[[Path], tuple[pd.DataFrame, Rea
     """``read(path)`` for every file, in order, up to :data:`READ_AHEAD` files at a time
     when that pays (see :data:`READ_AHEAD_FROM`), each in the caller's context, so
     :func:`sharing_sheets` holds in the threads too."""
-    large = sum(f.stat().st_size >= READ_AHEAD_FROM for f in files)
-    if len(files) < 2 or READ_AHEAD < 2 or 2 * large < len(files):
+    if len(files) < 2 or READ_AHEAD < 2 or \
+            2 * sum(f.stat().st_size >= READ_AHEAD_FROM for f in files) < len(files):
         yield from map(read, files)
         return
     with _gc_paused(), ThreadPoolExecutor(max_workers=READ_AHEAD) as pool:

@@ -86,7 +86,7 @@ def open_sheets(path: Path, limits: ReadLimits | None = None,
     size = path.stat().st_size
     if size > limits.max_file_bytes:
         raise fail(name, f"Filen är {size / 1e6:.0f} MB, över gränsen "
-                          f"{limits.max_file_bytes / 1e6:.0f} MB.",
+                         f"{limits.max_file_bytes / 1e6:.0f} MB.",
                    "Dela upp filen eller höj ReadLimits.max_file_bytes.", code="storlek")
     with path.open("rb") as fh:
         head = fh.read(4096)
