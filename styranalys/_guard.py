@@ -42,8 +42,9 @@ class ReadLimits:
     max_compression_ratio: float = 200.0
 
 
-#: Per sheet: hidden rows, cells with an error value, cells with a formula but no value.
-Findings = tuple[frozenset[int], tuple[str, ...], tuple[str, ...]]
+#: Per sheet: hidden rows, cells with an error value, cells with a formula but no value, and
+#: cells formatted as a percentage (their value is a fraction; the sheet shows it times 100).
+Findings = tuple[frozenset[int], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 def fail(file: str, message: str, hint: str = "", code: str = "fil") -> InputError:
@@ -139,6 +140,8 @@ _CHUNK = 1 << 18
 #: A tag still open after this many bytes is no spreadsheet's; it is counted exactly.
 _LONGEST_TAG = 1 << 20
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
+#: The rest of a cell tag is not self-closing (its attributes may quote a ">" or a "/>").
+_NOT_EMPTY = rb"""(?!(?:[^>"']|"[^"]*"|'[^']*')*/>)"""
 
 
 def _column_number(letters: bytes) -> int:
@@ -176,17 +179,20 @@ def _not_plain(columns: int, digits: int) -> re.Pattern:
     (calamine takes the *last* r of a tag, so a second one must not pass.)
 
     Row tags need no look: calamine places a cell with a reference by that reference alone,
-    and a row without cells adds nothing to the sheet's extent.
+    and a row without cells adds nothing to the sheet's extent. Neither does a cell without
+    a value (``<c r="H1048576" s="1"/>``, as exporters write formatting down to the last
+    row): calamine places only cells that hold something, so a self-closing tag passes.
     """
     ref = _columns_up_to(columns) + rb"[1-9][0-9]{0,%d}" % (digits - 1)
     others = rb'(?: (?:s|t|cm|vm|ph)="[^"]*+")*+'
-    return re.compile(rb'<c(?=[\s/>])(?! r="' + ref + rb'"' + others + rb"/?>)")
+    return re.compile(rb'<c(?=[\s/>])(?! r="' + ref + rb'"' + others + rb"/?>)"
+                      + _NOT_EMPTY)
 
 
 #: Every reference Excel can write (XFD1048576 at most) is of this shape.
 _ANY_PLAIN = _not_plain(18_278, 7)
-_PLAIN_COLUMN = re.compile(rb'<c r="([A-Z]+)')
-_PLAIN_ROW = re.compile(rb'<c r="[A-Z]+([0-9]+)"')
+#: A plain cell tag that is not self-closing (one that can hold a value), and its reference.
+_PLAIN_FILLED = re.compile(rb'<c r="([A-Z]+)([0-9]+)"(?: (?:s|t|cm|vm|ph)="[^"]*+")*+>')
 
 
 def _widest(digits: int, limits: ReadLimits) -> int:
@@ -251,15 +257,17 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, head: bytes, sheet
     if match:
         col, row = match.group(3) or match.group(1), int(match.group(4) or match.group(2))
         corner = (_column_number(col), row)
-        _check_corner(*corner, sheet, name, limits, declared=True)
+        if _shape_for(corner[0], len(str(corner[1])), limits) is None:
+            # Exporters declare formatting down to row 1 048 576 over a few dozen rows of
+            # data; what counts is where cells with a value lie, so the scan decides.
+            corner = None
     if _plain_bound(lambda: _chunks(zf, info), corner, limits) is not None:
         return
     xml = zf.read(info)
     if _all_plain([xml], _ANY_PLAIN):
-        columns = set(_PLAIN_COLUMN.findall(xml))
-        rows = set(_PLAIN_ROW.findall(xml))
-        max_col = max(map(_column_number, columns), default=0)
-        max_row = int(max(rows, key=lambda r: (len(r), r))) if rows else 0
+        refs = set(_PLAIN_FILLED.findall(xml))
+        max_col = max((_column_number(c) for c, _ in refs), default=0)
+        max_row = max((int(r) for _, r in refs), default=0)
         stopped = False
     else:
         max_row, max_col, stopped = _exact_extent(xml, limits)
@@ -330,6 +338,8 @@ def _exact_extent(xml: bytes, limits: ReadLimits) -> tuple[int, int, bool]:
             col = _column_number(ref[0]) if ref[0] else next_col
             cell_row = int(ref[1]) if ref[1] else row
         next_col, last_cell_row = col + 1, cell_row
+        if match.group(2).endswith(b"/"):
+            continue  # a cell without a value: calamine places nothing there
         max_col, max_row = max(max_col, col), max(max_row, cell_row)
         if max_row > limits.max_rows or max_col > limits.max_columns or \
                 max_row * max_col > limits.max_cells:
@@ -392,15 +402,13 @@ def _check_ods_extent(xml: bytes, name: str, limits: ReadLimits) -> None:
 
 
 def _check_corner(col: int, row: int, sheet: str, name: str, limits: ReadLimits,
-                  at_least: bool = False, declared: bool = False) -> None:
+                  at_least: bool = False) -> None:
     """Refuse a sheet reaching row ``row`` and column ``col`` (1-based) if over the limits;
-    ``at_least`` when counting stopped there, so the sheet reaches further still;
-    ``declared`` when the corner is what the sheet's dimension says, not its cells."""
+    ``at_least`` when counting stopped there, so the sheet reaches further still."""
     least = "minst " if at_least else ""
-    reaches = "säger sig sträcka sig" if declared else "sträcker sig"
     if row > limits.max_rows or col > limits.max_columns:
         corner = f"{column_letter(col - 1)}{row}"
-        raise fail(name, f"Bladet {sheet} {reaches} till {least}cell {corner}: över "
+        raise fail(name, f"Bladet {sheet} sträcker sig till {least}cell {corner}: över "
                          f"gränsen {format_number(limits.max_rows)} rader eller "
                          f"{format_number(limits.max_columns)} kolumner.",
                    "Ta bort tomma rader och kolumner längst ned och till höger, eller "
@@ -422,19 +430,53 @@ _ERROR_CELL = re.compile(rb'<c\b[^>]*?\bt="e"[^>]*>')
 # A formula not followed by a saved value: <f>..</f> (or <f .../>) then </c>, or an empty <v>.
 _EMPTY_FORMULA = re.compile(rb'<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
 _CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"')
+_STYLED_CELL = re.compile(rb'<c\b(?=[^>]*?\ss="(\d+)")[^>]*?\br="([A-Z]+\d+)"[^>]*>')
 
 
 def scan_findings(path: Path, parts: dict[str, str]) -> dict[str, Findings]:
     """Per sheet, what the parser reads as blank or without comment (see :data:`Findings`)."""
     out: dict[str, Findings] = {}
     with zipfile.ZipFile(path) as zf:
+        percent = _percent_styles(zf) if any(parts) else frozenset()
         for sheet, part in parts.items():
             xml = zf.read(part)
             if sheet:
-                out[sheet] = _sheet_findings(xml)
+                out[sheet] = _sheet_findings(xml, percent)
             else:  # OpenDocument: every sheet in one part
                 out.update(_ods_findings(xml))
     return out
+
+
+#: Excel's built-in number formats that show a percentage: 0% and 0.00%.
+_BUILTIN_PERCENT = frozenset({"9", "10"})
+#: A format code's literal parts (quoted text, an escaped character), where a % is no format.
+_FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.')
+
+
+def _percent_styles(zf: zipfile.ZipFile) -> frozenset[str]:
+    """The cell styles (``s`` indices) of a workbook whose number format shows a percentage.
+
+    Excel stores such a cell's value as a fraction (45 % is 0.45); the reader scales it to
+    the percentage the user sees, as it reads the text "45 %".
+    """
+    from defusedxml import ElementTree as SafeET
+
+    try:
+        root = SafeET.fromstring(zf.read("xl/styles.xml"))
+    except KeyError:
+        return frozenset()
+    percent = set(_BUILTIN_PERCENT)
+    for element in root.iter():
+        if element.tag.endswith("}numFmt"):
+            code = _FORMAT_LITERAL.sub("", element.get("formatCode", ""))
+            if "%" in code:
+                percent.add(element.get("numFmtId", ""))
+    styles: set[str] = set()
+    for element in root.iter():
+        if element.tag.endswith("}cellXfs"):
+            styles.update(str(i) for i, xf in enumerate(element)
+                          if xf.get("numFmtId") in percent)
+    return frozenset(styles)
 
 
 def _cell_before(xml: bytes, pos: int) -> str:
@@ -443,7 +485,7 @@ def _cell_before(xml: bytes, pos: int) -> str:
     return (match.group(1) + match.group(2)).decode() if match else "?"
 
 
-def _sheet_findings(xml: bytes) -> Findings:
+def _sheet_findings(xml: bytes, percent_styles: frozenset[str] = frozenset()) -> Findings:
     # Each pattern only where its needle occurs at all (a substring test costs ~1/10).
     hidden = frozenset(int(a or b) for a, b in _HIDDEN_ROW.findall(xml)) \
         if b'hidden="' in xml else frozenset()
@@ -451,21 +493,26 @@ def _sheet_findings(xml: bytes) -> Findings:
         if b't="e"' in xml else ()
     empty = tuple(_cell_before(xml, m.start()) for m in _EMPTY_FORMULA.finditer(xml)) \
         if b"<f" in xml else ()
-    return hidden, errors, empty
+    percent = tuple(ref.decode() for style, ref in _STYLED_CELL.findall(xml)
+                    if style.decode() in percent_styles) if percent_styles else ()
+    return hidden, errors, empty, percent
 
 
+_ODS_PERCENT = re.compile(rb"""office:value-type\s*=\s*["']percentage["']""")
 _ODS_SAVED_VALUE = re.compile(rb"office:(?:value|date-value|time-value|boolean-value|"
                               rb"string-value)\s*=")
 
 
 def _ods_findings(xml: bytes) -> dict[str, Findings]:
-    """Per sheet of an .ods, its hidden rows (collapsed or filtered) and its formulas
-    without a saved value (calamine reads those as blank)."""
-    if b"table:visibility=" not in xml and b"table:formula=" not in xml:
+    """Per sheet of an .ods, its hidden rows (collapsed or filtered), its formulas
+    without a saved value (calamine reads those as blank) and its percentage cells."""
+    if b"table:visibility=" not in xml and b"table:formula=" not in xml and \
+            b'"percentage"' not in xml:
         return {}
     hidden: dict[str, set[int]] = {}
     formulas: dict[str, list[str]] = {}
-    for sheet, tag, row, height, col, _width, attrs in _ods_walk(xml):
+    percent: dict[str, list[str]] = {}
+    for sheet, tag, row, height, col, width, attrs in _ods_walk(xml):
         if tag == b"table-row":
             collapsed = b'table:visibility="collapse"' in attrs or \
                 b'table:visibility="filter"' in attrs
@@ -475,5 +522,10 @@ def _ods_findings(xml: bytes) -> dict[str, Findings]:
         elif b"table:formula=" in attrs and attrs.endswith(b"/") and \
                 not _ODS_SAVED_VALUE.search(attrs):
             formulas.setdefault(sheet, []).append(f"{column_letter(col)}{row + 1}")
-    return {sheet: (frozenset(hidden.get(sheet, ())), (), tuple(formulas.get(sheet, ())))
-            for sheet in hidden.keys() | formulas.keys()}
+        elif _ODS_PERCENT.search(attrs) and width * height <= 10_000:
+            percent.setdefault(sheet, []).extend(
+                f"{column_letter(c)}{r + 1}" for r in range(row, row + height)
+                for c in range(col, col + width))
+    return {sheet: (frozenset(hidden.get(sheet, ())), (), tuple(formulas.get(sheet, ())),
+                    tuple(percent.get(sheet, ())))
+            for sheet in hidden.keys() | formulas.keys() | percent.keys()}

@@ -23,6 +23,7 @@ from ._values import (
     Distinct,
     by_distinct,
     float_block,
+    parse_names_each,
     parse_numbers,
     parse_numbers_each,
     parse_text,
@@ -31,6 +32,7 @@ from ._values import (
     repeat_rows,
 )
 from .headers import Heading, classify_heading
+from .names import clean_name
 from .problems import Problem, column_letter
 from .vocabulary import Vocabulary
 from .workbook import Sheet
@@ -84,6 +86,10 @@ INDICATOR_COLUMNS = ["indikator_id", "indikator", "namnd", "mal_id", "enhet", "r
                      "period", "varde", "ingangsvarde", "malvarde", "malar", "kon", "kalla"]
 # Where each row came from, kept beside the tidy columns until the dataset is checked.
 LOCATION_COLUMNS = ["_file", "_sheet", "_row"]
+# Fields that are names: compared after NFC and collapsing whitespace (see names.py).
+NAME_FIELDS = frozenset({"namnd", "mal", "indikator"})
+# An indicator row's goal as the file names it (text and type), kept until it is linked.
+LINK_COLUMNS = ["_mal", "_maltyp", "_malkol"]
 
 
 @dataclass(frozen=True)
@@ -234,8 +240,9 @@ class _SheetReader:
         self.parsed: dict[int, tuple[pd.Series, pd.Series, pd.Series]] = {}
         title = _title_context(sheet, layout)
         # The file's own word first (column, heading, title, sheet name), then the caller's.
+        namnd = title.get("namnd") or context.namnd
         self.fallback = {
-            "namnd": title.get("namnd") or context.namnd,
+            "namnd": clean_name(str(namnd)) if namnd is not None else None,
             "ar": title.get("ar") or context.ar,
             "period": title.get("period") or context.period or "bokslut",
             "maltyp": layout.heading_maltyp or title.get("maltyp") or context.maltyp,
@@ -418,11 +425,15 @@ class _SheetReader:
         """Parse the columns ``texts`` (field names) as text and the columns ``numbers`` as
         numbers, each kind in one call: a small sheet has a few values in each column, and
         a parse costs the same few dozen pandas operations for ten values as for a hundred.
-        Each result is handed out once (the caller may change it)."""
-        cols = [c for c in dict.fromkeys(self.layout.columns.get(n) for n in texts)
-                if c is not None]
-        self.texts = dict(zip(cols, parse_text_each([self.columns[c] for c in cols]),
-                              strict=True))
+        Names (see :data:`NAME_FIELDS`) are normalised as they are parsed. Each result is
+        handed out once (the caller may change it)."""
+        texts = list(texts)
+        self.texts = {}
+        for parse, fields in ((parse_names_each, [n for n in texts if n in NAME_FIELDS]),
+                              (parse_text_each, [n for n in texts if n not in NAME_FIELDS])):
+            cols = [c for c in dict.fromkeys(self.layout.columns.get(n) for n in fields)
+                    if c is not None and c not in self.texts]
+            self.texts.update(zip(cols, parse([self.columns[c] for c in cols]), strict=True))
         cols = [c for c in dict.fromkeys(numbers) if c is not None]
         self.parsed = dict(zip(cols, parse_numbers_each([self.columns[c] for c in cols]),
                                strict=True))
@@ -454,9 +465,14 @@ class _SheetReader:
                 return None
             return pd.Series(int(fallback), index=grid.index, dtype="Int64")
         col = self.layout.columns["ar"]
-        years, bad = parse_years(self.columns[col])
+        years, bad, from_date = parse_years(self.columns[col])
         self.cell_problems(bad, raw, col, "{value!r} är inget år.",
                            "Ange året som ett heltal, t.ex. 2021.", "ar")
+        if from_date.any():
+            rows = self.excel_row(self.positions[from_date.to_numpy()])
+            shown = ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else "")
+            self.notes.append(f"kolumn {self.column_name(col)}: {len(rows)} år i celler "
+                              f"formaterade som datum lästes som året (rad {shown})")
         if fallback is not None:
             years = years.fillna(int(fallback))
         self.cell_problems(years.isna() & ~bad, raw, col, "År saknas på raden.",
@@ -591,6 +607,46 @@ class _SheetReader:
         })
 
     # -- indicators ----------------------------------------------------------------------
+    def _goal_link(self, grid: pd.DataFrame, namnd: pd.Series | None,
+                   ) -> tuple[pd.Series, pd.Series, pd.Series]:
+        """The goal each row names: ``mal_id`` (the file's, else derived from nämnd, goal
+        type and text), and for rows named by text, the text and the goal type where the
+        row, a heading, the title or the caller says it (NA where nothing does). Those two
+        let :func:`styranalys.readers.link_goals` find the goal among the goals read."""
+        layout = self.layout
+        mal_id = self._text(grid, "mal_id")
+        na = pd.Series(pd.NA, index=grid.index, dtype="string")
+        goal_type = self._mapped(grid, "maltyp", _MALTYP_WORDS, "Måltypen",
+                                 "Ange grunduppdrag, kvalitetsfaktor eller utvecklingsmål.",
+                                 layout.heading_maltyp or self.fallback["maltyp"])
+        if "mal" not in layout.columns or namnd is None:
+            return mal_id, na, na if "maltyp" not in layout.columns else goal_type
+        goal_text = self._text(grid, "mal").where(mal_id.isna())
+        ok = goal_text.notna() & namnd.notna()
+        if ok.any():
+            # A row that does not say its goal's type is linked by text once the goals are
+            # read; alone, it is taken to follow an utvecklingsmål (the usual case).
+            keys = (namnd[ok].astype(str) + "\x1f" + goal_type[ok].fillna("utvecklingsmal")
+                    + "\x1f" + goal_text[ok].astype(str))
+            mal_id[ok] = by_distinct(keys, lambda d: d.map(
+                lambda v: None if v is None else derive_id("M", *v.split("\x1f"))
+            ).astype("string"))
+        return mal_id, goal_text, goal_type
+
+    def _unit(self, grid: pd.DataFrame) -> pd.Series:
+        """The unit column; "%" where it is empty and the row's values are percentages
+        (a cell formatted as percent, or text such as "45 %")."""
+        unit = self._text(grid, "enhet")
+        layout = self.layout
+        rows = np.isin(self.excel_row(self.positions), list(self.sheet.percent_rows)) \
+            if self.sheet.percent_rows else np.zeros(len(grid), dtype=bool)
+        value_cols = [layout.columns.get(k) for k in ("varde", "ingangsvarde", "malvarde")]
+        for c in [*value_cols, *layout.years.values()]:
+            if c in self.columns:
+                rows |= self.columns[c].mask(self.columns[c].values.map(
+                    lambda v: isinstance(v, str) and "%" in v))
+        return unit.mask(unit.isna() & rows, "%") if rows.any() else unit
+
     def _indicators(self, grid: pd.DataFrame) -> pd.DataFrame | None:
         layout = self.layout
         self._parse_ahead(("namnd", "indikator_id", "indikator", "mal_id", "mal", "enhet"),
@@ -611,19 +667,7 @@ class _SheetReader:
         if no_id.any():
             ind_id[no_id] = by_distinct(name[no_id], lambda d: d.map(
                 lambda v: None if pd.isna(v) else derive_id("I", v)).astype("string"))
-        mal_id = self._text(grid, "mal_id")
-        if "mal" in layout.columns:
-            goal_type = layout.heading_maltyp or self.fallback["maltyp"] or "utvecklingsmal"
-            goal_text = self._text(grid, "mal")
-            ok = goal_text.notna() & (namnd.notna() if namnd is not None else False)
-            derived_goal = pd.Series(pd.NA, index=grid.index, dtype="string")
-            if namnd is not None and ok.any():
-                pairs = namnd[ok].astype(str) + "\x1f" + goal_text[ok].astype(str)
-                derived_goal[ok] = by_distinct(pairs, lambda d: d.map(
-                    lambda v: None if v is None else derive_id("M", *v.split("\x1f", 1)[:1],
-                                                               goal_type, v.split("\x1f")[1])
-                ).astype("string"))
-            mal_id = mal_id.fillna(derived_goal)
+        mal_id, goal_text, goal_type = self._goal_link(grid, namnd)
         riktning = self._mapped(grid, "riktning", _RIKTNING_CODES, "Riktningen",
                                 "Ange högre eller lägre (vilket håll som är bättre).")
         kon = self._mapped(grid, "kon", _KON_WORDS, "Könet", "Ange T, K eller M.", "T")
@@ -632,15 +676,16 @@ class _SheetReader:
         ingangsvarde = self._numbers(grid, "ingangsvarde")
         malvarde = self._numbers(grid, "malvarde")
         if "malar" in layout.columns:
-            malar, bad = parse_years(self.columns[layout.columns["malar"]])
+            malar, bad, _ = parse_years(self.columns[layout.columns["malar"]])
             self.cell_problems(bad, grid[layout.columns["malar"]], layout.columns["malar"],
                                "{value!r} är inget år.", "Ange målåret som ett heltal.", "ar")
         else:
             malar = pd.Series(layout.target_year, index=grid.index, dtype="Int64")
         static = {
             "indikator_id": ind_id, "indikator": name, "namnd": namnd, "mal_id": mal_id,
-            "enhet": self._text(grid, "enhet"), "riktning": riktning, "period": period,
+            "enhet": self._unit(grid), "riktning": riktning, "period": period,
             "ingangsvarde": ingangsvarde, "malvarde": malvarde, "malar": malar, "kon": kon,
+            "_mal": goal_text, "_maltyp": goal_type,
         }
         if layout.years and ("ar" in layout.columns or "varde" in layout.columns):
             self.problem("Bladet har både årskolumner och en kolumn År eller Värde; styranalys "
@@ -676,6 +721,7 @@ class _SheetReader:
             same = pd.DataFrame({"indikator_id": ind_id, "namnd": namnd, "period": period,
                                  "kon": kon}).duplicated(keep=False).to_numpy()
             self.problems += repeated_keys(frame, "indicators", candidates=same[each])
+            frame["_malkol"] = self._goal_column(len(frame))
             return frame
         ar = self._years(grid)
         if ar is None:
@@ -684,7 +730,13 @@ class _SheetReader:
                               "kalla": self._kalla(self.excel_row(self.positions)),
                               **self._location()})
         self.problems += repeated_keys(frame, "indicators")
+        frame["_malkol"] = self._goal_column(len(frame))
         return frame
+
+    def _goal_column(self, n: int) -> pd.Categorical:
+        """The column that names each row's goal (its id, else its text), for problems."""
+        col = self.layout.columns.get("mal_id", self.layout.columns.get("mal"))
+        return _constant(None if col is None else self.column_name(col), n)
 
 
 def _whole(numbers: np.ndarray) -> pd.Series:

@@ -144,6 +144,8 @@ def float_block(cells: np.ndarray, columns: list[int]) -> np.ndarray | None:
             block[:, j] = np.where(pd.isna(column), np.nan, column)
         except OverflowError:  # an integer no float holds: let the column's own parse say
             return None
+        if np.isinf(block[:, j]).any():  # likewise an infinite number: a located problem
+            return None
     return block
 
 
@@ -166,6 +168,18 @@ def parse_numbers_each(columns: list[Distinct], batch: int = _BATCH,
 def parse_text_each(columns: list[Distinct], batch: int = _BATCH) -> list[pd.Series]:
     """:func:`parse_text` of each column, their distinct values parsed together."""
     return _each(_parse_text, columns, batch)
+
+
+def parse_names_each(columns: list[Distinct], batch: int = _BATCH) -> list[pd.Series]:
+    """:func:`_parse_name` of each column, their distinct values parsed together."""
+    return _each(_parse_name, columns, batch)
+
+
+def _parse_name(raw: pd.Series) -> pd.Series:
+    """A name (nämnd, goal, indicator) as text, in Unicode NFC with inner runs of
+    whitespace made one space: names are compared as people read them."""
+    text = _parse_text(raw)
+    return text.str.normalize("NFC").str.replace(r"\s+", " ", regex=True)
 
 
 def _each(parse, columns: list[Distinct], batch: int) -> list:
@@ -204,14 +218,19 @@ def _parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """
     raw = raw.astype(object)
     if infer_dtype(raw.to_numpy(), skipna=True) in _NUMBER_KINDS:
-        values = raw.astype("float64")  # only numbers (and blanks): nothing to parse
+        try:
+            values = raw.astype("float64")  # only numbers (and blanks): nothing to parse
+        except OverflowError:  # an integer no float holds
+            values = raw.map(_to_float)
         blank = values.isna().to_numpy()
-        return values.astype("Float64"), pd.Series(blank, index=raw.index), \
-            pd.Series(False, index=raw.index)
+        bad = np.isinf(values.to_numpy())
+        return values.mask(bad).astype("Float64"), pd.Series(blank, index=raw.index), \
+            pd.Series(bad, index=raw.index)
     kinds = raw.map(type)
     is_num = kinds.isin([int, float, np.float64, np.int64]) & ~kinds.eq(bool)
     values = pd.Series(np.nan, index=raw.index, dtype="float64")
-    values[is_num] = raw[is_num].astype("float64")
+    values[is_num] = raw[is_num].map(_to_float).astype("float64")
+    is_inf_number = is_num & pd.Series(np.isinf(values.to_numpy()), index=raw.index)
     is_nan_number = is_num & values.isna()  # a float NaN cell: treated as blank
 
     text = _strings(raw)
@@ -229,28 +248,61 @@ def _parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     ok_text = is_text & ~mark & parsed.notna()
     values[ok_text] = parsed[ok_text].astype("float64")
 
-    blank = raw.isna() | is_nan_number
-    bad = ~(is_num | ok_text | mark | blank)
-    return values.astype("Float64"), (mark | blank).astype(bool), bad.astype(bool)
+    blank = (raw.isna() | is_nan_number) & ~is_inf_number
+    # inf, 1e999 and 2e308 are no outcome of anything: a located problem, never a value
+    infinite = pd.Series(np.isinf(values.to_numpy()), index=raw.index)
+    bad = ~(is_num | ok_text | mark | blank) | infinite | is_inf_number
+    return values.mask(infinite).astype("Float64"), (mark | blank).astype(bool), \
+        bad.astype(bool)
 
 
-def parse_years(raw: pd.Series | Distinct) -> tuple[pd.Series, pd.Series]:
+def _to_float(value: object) -> float:
+    """A number cell as a float; an integer too large for one is infinite (so reported)."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        return float("inf")
+
+
+def parse_years(raw: pd.Series | Distinct) -> tuple[pd.Series, pd.Series, pd.Series]:
     """See :func:`_parse_years`; computed once per distinct value."""
     return by_distinct(raw, _parse_years)
 
 
-def _parse_years(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Years from 2021, 2021.0 or the text "2021"; returns (Int64 years, bad mask).
+#: Day 0 of the serial dates of Excel and OpenDocument (as Excel counts after 1900-02-28).
+_SERIAL_EPOCH = dt.datetime(1899, 12, 30)
 
-    A date, a fraction or a number outside 1900-2099 is bad, never silently truncated.
+
+def _serial_year(value: object) -> float:
+    """The number behind a date cell if it is a year: the year 2021 typed into a cell
+    formatted as a date is stored as 2021 and shown (and read) as 1905-07-13."""
+    if not isinstance(value, dt.date | dt.datetime):
+        return np.nan
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    delta = value - _SERIAL_EPOCH
+    days = delta.days + delta.seconds / 86400
+    return float(days) if days == int(days) and 1900 <= days <= 2099 else np.nan
+
+
+def _parse_years(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Years from 2021, 2021.0 or the text "2021"; returns (Int64 years, bad mask, mask of
+    years read from a cell formatted as a date).
+
+    A year in a date-formatted cell (stored as the number 2021, shown as 1905-07-13) is
+    that year, and the caller notes it. Any other date, a fraction or a number outside
+    1900-2099 is bad, never silently truncated.
     """
     raw = raw.astype(object)
     is_date = raw.map(lambda v: isinstance(v, dt.date | dt.datetime | pd.Timestamp))
+    serial = raw.where(is_date).map(_serial_year).astype("float64")
+    from_date = serial.notna()
     numbers, _blank, bad = _parse_numbers(raw.mask(is_date, None))
+    numbers = numbers.mask(from_date, serial.astype("Float64"))
     whole = numbers.notna() & (numbers % 1 == 0) & numbers.between(1900, 2099)
     years = numbers.where(whole).astype("Int64")
-    bad = bad | is_date | (numbers.notna() & ~whole)
-    return years, bad.astype(bool)
+    bad = bad | (is_date & ~from_date) | (numbers.notna() & ~whole)
+    return years, bad.astype(bool), from_date.astype(bool)
 
 
 def parse_text(raw: pd.Series | Distinct) -> pd.Series:

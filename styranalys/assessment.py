@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .fulfilment import one_period
 from .trends import trends
 
 __all__ = ["RULES", "assessment_check", "indicator_levels"]
@@ -55,10 +56,12 @@ def indicator_levels(trend: pd.DataFrame, rule: str = "auto", *, alpha: float = 
 
 def assessment_check(goals: pd.DataFrame, indicators: pd.DataFrame, *, rule: str = "auto",
                      threshold: int = 2, alpha: float = 0.10, share: float = 0.8,
-                     tolerance: float = 0.01) -> pd.DataFrame:
+                     tolerance: float = 0.01, period: str | None = "bokslut") -> pd.DataFrame:
     """The nämnd's own level beside the level derived from its indicators, per goal and year.
 
-    For a goal assessed in year Y, its indicators' trends use the values up to Y. Rules:
+    Goals and indicators of ``period`` only (``None``: each period with its own). For a
+    goal assessed in year Y, its indicators' trends use the values up to Y, and "better"
+    is what :mod:`styranalys.direction` says, as in :func:`~styranalys.trends`. Rules:
     see :data:`RULES` (``rule="mal"``, ``"trend"`` or ``"auto"``). The goal's
     ``harledd_niva`` is the mean of its indicators' levels, rounded half up. ``skillnad`` =
     ``niva`` − ``harledd_niva``; ``avviker`` is True where |skillnad| ≥ ``threshold``.
@@ -67,6 +70,8 @@ def assessment_check(goals: pd.DataFrame, indicators: pd.DataFrame, *, rule: str
     antal_indikatorer, regel, skillnad, avviker``. Goals without indicators with at least two
     values are not in the result (see :func:`styranalys.measurability`).
     """
+    goals = one_period(goals, period, ["period"])
+    indicators = one_period(indicators, period, ["period"])
     linked = indicators[indicators["mal_id"].notna() & indicators["varde"].notna()]
     goal_years = goals[["namnd", "period", "ar"]].drop_duplicates()
     parts = []
@@ -75,7 +80,8 @@ def assessment_check(goals: pd.DataFrame, indicators: pd.DataFrame, *, rule: str
         upto = linked[linked["ar"] <= year]
         if upto.empty:
             continue
-        levels = indicator_levels(trends(upto, tolerance=tolerance), rule, alpha=alpha,
+        levels = indicator_levels(trends(upto, tolerance=tolerance, period=period), rule,
+                                  alpha=alpha,
                                   share=share)
         levels = levels[levels["harledd_niva"].notna()]
         levels["ar"] = year

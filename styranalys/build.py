@@ -32,7 +32,7 @@ from .deck import choose
 from .notebook_runner import run_job
 from .prepare import Prepared, prepare
 from .presentation import to_pptx
-from .report import slug
+from .report import slugs
 
 __all__ = ["BuildResult", "Report", "build", "default_notebooks"]
 
@@ -83,10 +83,13 @@ def _jobs(year: int, namnder: Sequence[str], period: str, data_dir: Path,
     common = {"ar": year, "period": period, "data_dir": str(data_dir), "raw_dir": ""}
     reports = [Report("Kommunöversikt", str(notebooks / "kommunoversikt.ipynb"), dict(common),
                       f"Kommunöversikt {year}", "kommunoversikt")]
+    prefixes = slugs(namnder)
     for namnd in namnder:
         reports.append(Report(namnd, str(notebooks / "namndrapport.ipynb"),
-                              {**common, "namnd": str(namnd), **kolada},
-                              f"{namnd}: måluppföljning {year}", f"namndrapport-{slug(namnd)}"))
+                              {**common, "namnd": str(namnd), "prefix": prefixes[namnd],
+                               **kolada},
+                              f"{namnd}: måluppföljning {year}",
+                              f"namndrapport-{prefixes[namnd]}"))
     return reports
 
 
@@ -200,6 +203,7 @@ def _write_deck(year: int, namnder: Sequence[str], staging: Path,
 
     figures = staging / "figurer"
     ok = {r.name for r in reports if r.ok}
+    prefixes = slugs(namnder)
     slides = []
     if "Kommunöversikt" in ok:
         slides += [Slide(figures / f"{stem}.png", title.format(ar=year))
@@ -207,13 +211,14 @@ def _write_deck(year: int, namnder: Sequence[str], staging: Path,
     for namnd in namnder:
         if namnd not in ok:
             continue
-        slides += [Slide(figures / f"{slug(namnd)}-{stem}.png",
+        prefix = prefixes[namnd]
+        slides += [Slide(figures / f"{prefix}-{stem}.png",
                          title.format(namnd=namnd, ar=year))
                    for stem, title in _NAMND_FIGURES
-                   if (figures / f"{slug(namnd)}-{stem}.png").exists()]
+                   if (figures / f"{prefix}-{stem}.png").exists()]
         slides += [Slide(png, _KOLADA_TITLE.format(namnd=namnd, kpi=png.stem.rsplit("-", 1)[1]),
                          "Källa: Kolada")
-                   for png in sorted(figures.glob(f"{slug(namnd)}-kolada-*.png"))]
+                   for png in sorted(figures.glob(f"{prefix}-kolada-*.png"))]
     if slides:
         to_pptx(slides, staging / f"presentation-{year}.pptx", title=f"Måluppföljning {year}",
                 subtitle="Kommunöversikt och nämnderna")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .fulfilment import fulfilment
-from .problems import InputError, Problem, problems_frame
+from .problems import InputError, Problem, problems_frame, unique
 from .readers import load, sharing_sheets
 
 __all__ = ["main"]
@@ -44,15 +44,12 @@ def _usage_error(err: Exception) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    problems: list[Problem] = []
-    notes: list[str] = []
-    rows = {}
     with sharing_sheets():  # each file is parsed once for both kinds
-        for kind in ("goals", "indicators"):
-            frame, report = load(args.paths, kind)
-            problems += [p for p in report.problems if p not in problems]
-            notes += report.notes
-            rows[kind] = len(frame)
+        goals, goal_report = load(args.paths, "goals")
+        indicators, ind_report = load(args.paths, "indicators", goals=goals)
+    problems = unique(goal_report.problems + ind_report.problems)  # as build reports them
+    notes = goal_report.notes + ind_report.notes
+    rows = {"goals": len(goals), "indicators": len(indicators)}
     if args.json:
         _print_problems(problems, True)
     else:
@@ -69,7 +66,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def print_summary(goals) -> None:
     """Print the fulfilment sentence per nämnd and year, as ``make report`` shows it."""
-    table = fulfilment(goals, by=["namnd", "period", "ar"])
+    table = fulfilment(goals, by=["namnd", "period", "ar"], period=None)
     for namnd, part in table.groupby("namnd", sort=True):
         print(f"\n{namnd}")
         for row in part.itertuples(index=False):

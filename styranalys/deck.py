@@ -58,11 +58,11 @@ def overview_slides(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
     if goals.loc[goals["period"] == period, "ar"].nunique() > 1:
         slides.append(Slide(plot_fulfilment_over_time(goals, period=period),
                             "Måluppfyllelse över tid, hela kommunen"))
-    check = assessment_check(goals[goals["period"] == period], indicators)
+    check = assessment_check(goals, indicators, period=period)
     if not check.empty and (check["ar"] == ar).any():
         slides.append(Slide(plot_assessment_check(check, ar),
                             f"Egen bedömning mot indikatorerna {ar}"))
-    audit = measurability(goals[(goals["period"] == period) & (goals["ar"] == ar)], indicators)
+    audit = measurability(goals[goals["ar"] == ar], indicators, period=period)
     if not audit.empty:
         slides.append(Slide(plot_measurability(audit, ar), f"Mätbara mål {ar}"))
     return slides
@@ -79,7 +79,7 @@ def namnd_slides(goals: pd.DataFrame, indicators: pd.DataFrame, namnd: str, ar: 
     ind = indicators[(indicators["namnd"] == namnd) & (indicators["period"] == period)
                      & (indicators["ar"] <= ar) & indicators["varde"].notna()]
     if not ind.empty:
-        slides.append(Slide(plot_trends(ind, namnd=namnd, period=period),
+        slides.append(Slide(plot_trends(ind, namnd=namnd, period=period, ar=ar),
                             f"{namnd}: indikatorer"))
     return slides
 

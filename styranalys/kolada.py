@@ -168,7 +168,7 @@ def _flatten(collected: _Collected) -> pd.DataFrame:
                          item["_fetched"]))
     frame = pd.DataFrame(rows, columns=["kpi", "kommun_id", "period", "kon", "varde", "status",
                                         "_file", "_fetched"])
-    frame["ar"], bad = parse_years(frame["period"].astype(object))
+    frame["ar"], bad, _ = parse_years(frame["period"].astype(object))
     for pos in np.flatnonzero(bad.to_numpy()):
         collected.problems.append(Problem(
             file=frame["_file"].iat[pos], code="ar",
@@ -209,7 +209,7 @@ def _read_export(path: Path) -> pd.DataFrame | None:
                 parts.append(base.assign(ar=year, varde=values.to_numpy()))
             frames.append(pd.concat(parts, ignore_index=True))
         else:
-            years, _ = parse_years(body[layout.columns["ar"]]) if "ar" in layout.columns else (
+            years, *_ = parse_years(body[layout.columns["ar"]]) if "ar" in layout.columns else (
                 None, None)
             values, _, _ = parse_numbers(body[layout.columns["varde"]])
             frames.append(base.assign(ar=years.to_numpy(), varde=values.to_numpy()))
@@ -348,7 +348,7 @@ def _apply_mapping(out: pd.DataFrame, mapping: pd.DataFrame | None,
             values, _, _ = parse_numbers(by_kpi[col].astype(object))
             out.loc[mine, col] = ids.map(pd.Series(values.to_numpy(), index=by_kpi.index))
     if "malar" in by_kpi:
-        years, _ = parse_years(by_kpi["malar"].astype(object))
+        years, *_ = parse_years(by_kpi["malar"].astype(object))
         out.loc[mine, "malar"] = ids.map(pd.Series(years.to_numpy(), index=by_kpi.index))
     return out
 

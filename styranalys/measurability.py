@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .fulfilment import one_period
+
 __all__ = ["measurability", "measurability_summary"]
 
 _LACKS = [("har_indikator", "indikator"), ("har_ingangsvarde", "ingångsvärde"),
@@ -16,8 +18,11 @@ _LACKS = [("har_indikator", "indikator"), ("har_ingangsvarde", "ingångsvärde")
 
 
 def measurability(goals: pd.DataFrame, indicators: pd.DataFrame, *,
-                  min_years: int = 3) -> pd.DataFrame:
+                  min_years: int = 3, period: str | None = "bokslut") -> pd.DataFrame:
     """Per goal and year: what it has of indicator, baseline, target and years of values.
+
+    Goals and indicators of ``period`` only (``None``: each period with its own). An
+    indicator belongs to the goal whose ``mal_id`` it names, of any goal type.
 
     Rule: ``har_indikator`` — some indicator is linked to the goal (``mal_id``);
     ``har_ingangsvarde`` / ``har_malvarde`` — some linked indicator has one;
@@ -28,6 +33,8 @@ def measurability(goals: pd.DataFrame, indicators: pd.DataFrame, *,
     Result columns: ``namnd, ar, period, maltyp, mal_id, mal, niva, antal_indikatorer,
     har_indikator, har_ingangsvarde, har_malvarde, har_tre_ar, matbart, saknar``.
     """
+    goals = one_period(goals, period, ["period"])
+    indicators = one_period(indicators, period, ["period"])
     ind = indicators[indicators["mal_id"].notna()]
     key = ["namnd", "period", "mal_id"]
     # Per indicator series and goal year: does it have baseline, target, enough years?

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .atomic import atomic_path
-from .problems import InputError
+from .problems import InputError, unique
 from .readers import (
     Paths,
     ReadReport,
@@ -101,7 +101,8 @@ class Prepared:
 
     @property
     def problems(self) -> list:
-        return self.goals_report.problems + self.indicators_report.problems
+        """Every problem of both reads, each once (``styranalys validate`` lists the same)."""
+        return unique(self.goals_report.problems + self.indicators_report.problems)
 
 
 def prepare(raw: Paths = "data/raw", out: str | Path | None = "data/processed", *,
@@ -131,7 +132,8 @@ def prepare(raw: Paths = "data/raw", out: str | Path | None = "data/processed", 
         goal_kwargs["reader"] = ind_kwargs["reader"] = cache
     with sharing_sheets():  # each file is parsed once for both kinds
         goals, goals_report = load(raw, "goals", **goal_kwargs)  # type: ignore[arg-type]
-        indicators, ind_report = load(raw, "indicators", **ind_kwargs)  # type: ignore[arg-type]
+        indicators, ind_report = load(raw, "indicators", goals=goals,  # type: ignore[arg-type]
+                                      **ind_kwargs)
     prepared = Prepared(goals, indicators, goals_report, ind_report, files,
                         cache.hits if cache else 0, cache.misses if cache else 0)
     if prepared.problems and raise_on_problems:

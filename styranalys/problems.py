@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-__all__ = ["InputError", "Problem", "column_letter"]
+__all__ = ["InputError", "Problem", "column_letter", "unique"]
 
 _MAX_LISTED = 25
 
@@ -24,6 +24,12 @@ def column_letter(index: int) -> str:
         n, rest = divmod(n - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def unique(problems: list[Problem]) -> list[Problem]:
+    """``problems`` with each listed once, in the order first found: a file read for goals
+    and for indicators reports its file-level problem twice, and the user sees it once."""
+    return list(dict.fromkeys(problems))
 
 
 @dataclass(frozen=True)

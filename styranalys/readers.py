@@ -25,9 +25,12 @@ import numpy as np
 import pandas as pd
 
 from ._duplicates import KEYS, repeated_keys
-from ._table import LOCATION_COLUMNS, Context, derive_id, read_sheet
+from ._table import LINK_COLUMNS, LOCATION_COLUMNS, Context, derive_id, read_sheet
+from .consistency import mixed_percent_scales
 from .headers import header_synonyms
-from .problems import InputError, Problem
+from .link import link_goals
+from .names import merge_case
+from .problems import InputError, Problem, unique
 from .schema import GOAL_DTYPES, INDICATOR_DTYPES, conform
 from .vocabulary import Vocabulary
 from .workbook import SPREADSHEET_SUFFIXES, ReadLimits, open_sheets
@@ -59,21 +62,55 @@ class ReadReport:
 
 
 def list_files(paths: Paths, suffixes: tuple[str, ...] = SPREADSHEET_SUFFIXES) -> list[Path]:
-    """The files named by ``paths``; a folder gives every file in it with one of
-    ``suffixes`` (spreadsheets by default), except Office lock files and hidden files."""
+    """The files named by ``paths``; a folder gives every file with one of ``suffixes``
+    (spreadsheets by default) in it and its subfolders, in a stable order (a folder's own
+    files first, then each subfolder's, by name). Office lock files, hidden files and
+    folders, and folders of Kolada data (JSON, read by ``read_kolada``) are left out."""
+    return _walk(paths, suffixes)[0]
+
+
+def _walk(paths: Paths, suffixes: tuple[str, ...] = SPREADSHEET_SUFFIXES,
+          ) -> tuple[list[Path], list[str], list[Problem]]:
+    """The files of :func:`list_files`, the Kolada folders passed over (as notes), and a
+    problem for each folder named in ``paths`` that holds no spreadsheet."""
     if isinstance(paths, str | Path):
         paths = [paths]
     files: list[Path] = []
+    skipped: list[str] = []
+    problems: list[Problem] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files += sorted(f for f in p.iterdir() if f.is_file()
-                            and f.suffix.lower() in suffixes
-                            and not f.name.startswith(("~$", ".")))
+            found = []
+            for folder, subfolders, names in os.walk(p):
+                here = Path(folder)
+                kolada = [d for d in subfolders if _holds_json(here / d)]
+                skipped += [f"mappen {here / d}: Kolada-data, läs den med read_kolada"
+                            for d in sorted(kolada)]
+                subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
+                                       and d not in kolada)
+                found += [here / n for n in sorted(names)
+                          if Path(n).suffix.lower() in suffixes
+                          and not n.startswith(("~$", ".")) and (here / n).is_file()]
+            if not found:
+                listed = ", ".join(suffixes)
+                problems.append(Problem(
+                    file=str(p), message=f"Inga kalkylblad hittades i {p}.",
+                    hint=f"styranalys läser filer som slutar på {listed}, också i "
+                         "undermappar.", code="inga_filer"))
+            files += found
         elif p.exists():
             files.append(p)
         else:
             raise FileNotFoundError(f"Hittar inte {p}: varken fil eller mapp.")
-    return files
+    return files, skipped, problems
+
+
+def _holds_json(folder: Path) -> bool:
+    """Whether ``folder`` holds Kolada's API answers (JSON files): read_kolada's, not ours."""
+    try:
+        return any(f.suffix.lower() == ".json" for f in folder.iterdir())
+    except OSError:
+        return False
 
 
 def _context(namnd: str | None, ar: int | None, period: str | None,
@@ -86,6 +123,10 @@ def _context(namnd: str | None, ar: int | None, period: str | None,
                          "'utvecklingsmal'.")
     return Context(namnd=namnd, ar=None if ar is None else int(ar),
                    period=None if period is None else _PERIODS[period], maltyp=maltyp)
+
+
+#: The layout of a file's cached rows; a change makes every cached file miss.
+_FORMAT = "2: names normalised, goal links, percent cells, years from dates"
 
 
 @dataclass(frozen=True)
@@ -101,7 +142,8 @@ class _Options:
     def fingerprint(self) -> str:
         from . import __version__
 
-        parts = [__version__, self.kind, repr(self.context), self.vocabulary.fingerprint(),
+        parts = [__version__, _FORMAT, self.kind, repr(self.context),
+                 self.vocabulary.fingerprint(),
                  repr(sorted(self.table.items())), repr(self.limits)]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
@@ -198,8 +240,13 @@ def _read_file(path: Path, options: _Options) -> tuple[pd.DataFrame, ReadReport]
         if result.frame is not None and len(result.frame):
             frames.append(result.frame)
     dtypes = GOAL_DTYPES if options.kind == "goals" else INDICATOR_DTYPES
-    frame = conform(_stack(frames), dtypes, keep=tuple(LOCATION_COLUMNS))
+    frame = conform(_stack(frames), dtypes, keep=_hidden(options.kind))
     return frame.astype({"_file": "category", "_sheet": "category", "_row": "Int64"}), report
+
+
+def _hidden(kind: str) -> tuple[str, ...]:
+    """The columns kept beside the contract's until a read is checked and linked."""
+    return (*LOCATION_COLUMNS, *(LINK_COLUMNS if kind == "indicators" else ()))
 
 
 def make_options(kind: str, *, namnd: str | None = None, ar: int | None = None,
@@ -218,7 +265,7 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
          period: str | None = None, maltyp: str | None = None,
          vocabulary: Vocabulary | Mapping[str, int | None] | str | Path | None = None,
          headers: Mapping[str, Sequence[str]] | None = None,
-         limits: ReadLimits | None = None,
+         limits: ReadLimits | None = None, goals: pd.DataFrame | None = None,
          reader: Callable[[Path, _Options], tuple[pd.DataFrame, ReadReport]] = read_file,
          ) -> tuple[pd.DataFrame, ReadReport]:
     """Read the sheets of one ``kind`` ("goals" or "indicators") without raising on problems.
@@ -226,6 +273,8 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
     Returns the tidy frame of every row that could be read and a :class:`ReadReport` whose
     ``problems`` name every row or file that could not. ``read_goals`` and
     ``read_indicators`` raise when there are problems; ``styranalys validate`` lists them.
+    With ``goals`` (indicators only), each indicator is linked to the goal its row names
+    (see :mod:`styranalys.link`) and takes the goals' spelling of its nämnd.
     ``reader`` reads one file (the parquet cache passes its own).
     """
     options = make_options(kind, namnd=namnd, ar=ar, period=period, maltyp=maltyp,
@@ -233,7 +282,8 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
     report = ReadReport()
     frames = []
     sheets = []  # per file, which of its sheets each row came from
-    for frame, part in _each_file(list_files(paths), lambda p: reader(p, options)):
+    files, report.skipped, report.problems = _walk(paths)
+    for frame, part in _each_file(files, lambda p: reader(p, options)):
         frames.append(frame)
         sheets.append(pd.factorize(frame["_sheet"], use_na_sentinel=False)[0])
         report.files += part.files
@@ -243,7 +293,9 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
         report.missing_values += part.missing_values
         report.data_rows += part.data_rows
     dtypes = GOAL_DTYPES if kind == "goals" else INDICATOR_DTYPES
-    frame = conform(_stack(frames), dtypes, keep=tuple(LOCATION_COLUMNS))
+    frame = conform(_stack(frames), dtypes, keep=_hidden(kind))
+    known = () if goals is None else goals["namnd"].dropna().unique()
+    frame = _one_spelling(frame, frames, report, known)
     if kind == "goals":  # goal ids can be derived only now, so every repeat is found here
         frame = _derive_goal_ids(frame)
         report.problems += repeated_keys(frame, kind)
@@ -251,7 +303,12 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
         sources = _sources(sheets)
         if sources.max(initial=0) > 0:
             report.problems += repeated_keys(frame, kind, sources=sources)
-    frame = frame.drop(columns=LOCATION_COLUMNS)
+        if goals is not None:
+            frame["mal_id"], linked = link_goals(frame, goals)
+            report.problems += linked
+        report.problems += mixed_percent_scales(frame)
+    report.problems = unique(report.problems)
+    frame = frame.drop(columns=list(_hidden(kind)))
     for line in report.skipped:
         log.info("Hoppade över %s", line)
     for line in report.notes:
@@ -293,6 +350,19 @@ def _each_file(files: list[Path], read: Callable[[Path], tuple[pd.DataFrame, Rea
             if path is not None:
                 pending.append(pool.submit(contextvars.copy_context().run, read, path))
             yield done
+
+
+def _one_spelling(frame: pd.DataFrame, frames: list[pd.DataFrame], report: ReadReport,
+                  known: Iterable[str]) -> pd.DataFrame:
+    """Nämnder whose names differ only in case made one, spelled as most files spell it
+    (or as ``known`` does), with a note for each merge."""
+    per_file = [pd.Series(f["namnd"].dropna().unique(), dtype=object) for f in frames if len(f)]
+    names = pd.concat(per_file, ignore_index=True) if per_file else pd.Series(dtype=object)
+    renames, notes = merge_case(names, known=known)
+    report.notes += notes
+    if renames:
+        frame["namnd"] = frame["namnd"].replace(renames)
+    return frame
 
 
 def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
@@ -365,13 +435,20 @@ def read_goals(paths: Paths, *, namnd: str | None = None, ar: int | None = None,
 def read_indicators(paths: Paths, *, namnd: str | None = None, ar: int | None = None,
                     period: str | None = None,
                     headers: Mapping[str, Sequence[str]] | None = None,
-                    limits: ReadLimits | None = None) -> pd.DataFrame:
-    """The indicators frame (DESIGN.md) of every indicator sheet in ``paths``.
+                    limits: ReadLimits | None = None,
+                    goals: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The indicators frame (docs/datamodell.md) of every indicator sheet in ``paths``.
 
     Long sheets (one row per indicator and year) and wide ones (one column per year) are
     both read. Missing-value marks (``..``, ``-``, blank) become NA and are counted in
-    ``frame.attrs["styranalys"]["missing_values"]``. Raises :class:`InputError` listing every
-    problem.
+    ``frame.attrs["styranalys"]["missing_values"]``. Pass the ``goals`` frame to link each
+    indicator to the goal its row names, of any goal type; a goal that is not among them
+    is then a problem. Raises :class:`InputError` listing every problem.
+
+    Examples
+    --------
+    >>> goals = read_goals("data/raw")                                    # doctest: +SKIP
+    >>> indicators = read_indicators("data/raw", goals=goals)             # doctest: +SKIP
     """
     return _read(paths, "indicators", namnd=namnd, ar=ar, period=period, headers=headers,
-                 limits=limits)
+                 limits=limits, goals=goals)

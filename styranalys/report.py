@@ -6,7 +6,10 @@ analysis modules, so it can be tested without a kernel.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +17,7 @@ import pandas as pd
 from ._text import fold
 from .assessment import assessment_check
 from .deck import choose
-from .fulfilment import fulfilment, transitions
+from .fulfilment import TOTAL_LABEL, fulfilment, transitions
 from .measurability import measurability
 from .prepare import GOALS_FILE, prepare, read_prepared
 from .swedish import format_number, format_percent
@@ -32,6 +35,7 @@ __all__ = [
     "overview_table",
     "show",
     "slug",
+    "slugs",
     "summary_markdown",
     "table",
     "trend_table",
@@ -45,6 +49,17 @@ _CHANGE_WORDS = {"förbättrad": "förbättrades", "försämrad": "försämrades
 def slug(text: str) -> str:
     """An ASCII file-name part: "Barn- och utbildningsnämnden" -> "barn-och-utbildningsnamnden"."""
     return re.sub(r"-+", "-", fold(text).replace(" ", "-")).strip("-") or "x"
+
+
+def slugs(names: Iterable[str]) -> dict[str, str]:
+    """A file-name part per name, never the same for two names: :func:`slug`, and where
+    two names give the same one ("Kultur- och fritidsnämnden", "Kultur och
+    fritidsnämnden"), each of them also gets a short checksum of its name."""
+    names = list(dict.fromkeys(names))
+    plain = {n: slug(n) for n in names}
+    counts = Counter(plain.values())
+    return {n: s if counts[s] == 1 else f"{s}-{hashlib.sha1(n.encode()).hexdigest()[:6]}"
+            for n, s in plain.items()}
 
 
 def load_report_data(data_dir: str | Path, raw_dir: str | Path | None = None
@@ -104,11 +119,11 @@ def summary_markdown(goals: pd.DataFrame, namnd: str, ar: int, period: str = "bo
     """The fulfilment summary of one nämnd and year in Swedish sentences (Markdown)."""
     own = goals[(goals["namnd"] == namnd) & (goals["period"] == period)]
     year = own[own["ar"] == ar]
-    total = fulfilment(year, by=[]).iloc[0]
+    total = fulfilment(year, by=[], period=period).iloc[0]
     lines = [f"**Sammantaget:** {total['sammanfattning']}", ""]
-    for row in fulfilment(year, by=["maltyp"]).itertuples():
+    for row in fulfilment(year, by=["maltyp"], period=period).itertuples():
         lines.append(f"- **{MALTYP_LABELS.get(row.maltyp, row.maltyp)}:** {row.sammanfattning}")
-    change = transitions(own)
+    change = transitions(own, period=period)
     change = change[change["ar"] == ar]
     if not change.empty:
         before = int(change["ar_fore"].dropna().max())
@@ -123,11 +138,11 @@ def goal_table(goals: pd.DataFrame, indicators: pd.DataFrame, namnd: str, ar: in
     """One goal type's goals that year: assessment, change since last year, indicators."""
     own = goals[(goals["namnd"] == namnd) & (goals["period"] == period)]
     year = own[(own["ar"] == ar) & (own["maltyp"] == maltyp)]
-    change = transitions(own)
+    change = transitions(own, period=period)
     change = change[change["ar"] == ar].set_index("mal_id")["forandring"]
     ind = indicators[(indicators["namnd"] == namnd) & (indicators["period"] == period)
                      & (indicators["ar"] <= ar) & indicators["mal_id"].isin(year["mal_id"])]
-    described = _indicator_text(ind)
+    described = _indicator_text(ind, period)
     labels = LEVEL_LABELS.get(maltyp, LEVEL_LABELS["alla"])
     return pd.DataFrame({
         "Mål": year["mal"].to_numpy(),
@@ -138,11 +153,11 @@ def goal_table(goals: pd.DataFrame, indicators: pd.DataFrame, namnd: str, ar: in
     })
 
 
-def _indicator_text(indicators: pd.DataFrame) -> pd.Series:
+def _indicator_text(indicators: pd.DataFrame, period: str) -> pd.Series:
     """Per goal: "Sjukfrånvaro: 7,1 % (mål 6,5 till 2024), förbättring; ..."."""
     if indicators.empty:
         return pd.Series(dtype="string")
-    t = trends(indicators)
+    t = trends(indicators, period=period)
     texts = []
     for row in t.itertuples():
         unit = f" {row.enhet}" if pd.notna(row.enhet) else ""
@@ -163,7 +178,7 @@ def check_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
     data = goals[goals["period"] == period]
     if namnd is not None:
         data = data[data["namnd"] == namnd]
-    check = assessment_check(data, indicators)
+    check = assessment_check(data, indicators, period=period)
     check = check[check["ar"] == ar]
     labels = LEVEL_LABELS["alla"]
     return pd.DataFrame({
@@ -182,7 +197,7 @@ def gaps_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
     data = goals[(goals["period"] == period) & (goals["ar"] == ar)]
     if namnd is not None:
         data = data[data["namnd"] == namnd]
-    audit = measurability(data, indicators)
+    audit = measurability(data, indicators, period=period)
     short = audit[~audit["matbart"]]
     return pd.DataFrame({"Nämnd": short["namnd"].to_numpy(), "Mål": short["mal"].to_numpy(),
                          "Måltyp": short["maltyp"].map(MALTYP_LABELS).to_numpy(),
@@ -192,8 +207,9 @@ def gaps_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
 def overview_table(goals: pd.DataFrame, ar: int, period: str = "bokslut") -> pd.DataFrame:
     """Fulfilment per nämnd (and the municipality) for the overview report."""
     data = goals[(goals["ar"] == ar) & (goals["period"] == period)]
-    f = fulfilment(data, by=["namnd"], kommunen=True)
-    return pd.DataFrame({"Nämnd": f["namnd"], "Antal mål": f["antal"],
+    f = fulfilment(data, by=["namnd"], kommunen=True, period=period)
+    return pd.DataFrame({"Nämnd": f["namnd"].mask(f["kommunen"], TOTAL_LABEL),
+                         "Antal mål": f["antal"],
                          "Medelnivå": f["medelniva"].round(2),
                          "Uppfyllda eller på väg": f["andel_uppfyllda"].map(
                              lambda v: format_percent(v) if pd.notna(v) else "–"),
@@ -202,7 +218,7 @@ def overview_table(goals: pd.DataFrame, ar: int, period: str = "bokslut") -> pd.
 
 def change_table(goals: pd.DataFrame, ar: int, period: str = "bokslut") -> pd.DataFrame:
     """Per nämnd: how many goals improved, worsened, ... since the year before."""
-    t = transitions(goals[goals["period"] == period])
+    t = transitions(goals, period=period)
     t = t[t["ar"] == ar]
     if t.empty:
         return pd.DataFrame(columns=["Nämnd"])
@@ -216,7 +232,7 @@ def change_table(goals: pd.DataFrame, ar: int, period: str = "bokslut") -> pd.Da
 def deviation_by_namnd(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
                        period: str = "bokslut") -> pd.DataFrame:
     """The nämnder whose self-assessments differ most from their data, most first."""
-    check = assessment_check(goals[goals["period"] == period], indicators)
+    check = assessment_check(goals, indicators, period=period)
     check = check[check["ar"] == ar]
     if check.empty:
         return pd.DataFrame(columns=["Nämnd"])
@@ -229,9 +245,9 @@ def deviation_by_namnd(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
                          "Medelavvikelse (nivåer)": per["medel"].astype(float).round(2)})
 
 
-def trend_table(indicators: pd.DataFrame) -> pd.DataFrame:
+def trend_table(indicators: pd.DataFrame, period: str = "bokslut") -> pd.DataFrame:
     """Trends and target progress of the given indicator rows, in Swedish columns."""
-    t = trends(indicators)
+    t = trends(indicators, period=period)
     return pd.DataFrame({
         "Indikator": t["indikator"], "Nämnd": t["namnd"], "År": t["forsta_ar"].astype(str)
         + "–" + t["sista_ar"].astype(str), "Senaste värde": t["sista_varde"],

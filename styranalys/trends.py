@@ -13,6 +13,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .direction import better_direction, direction_names
 from .mann_kendall import TIE_BASE, mk_pvalues
 
 __all__ = ["SERIES_KEY", "TREND_COLUMNS", "trends"]
@@ -20,7 +21,8 @@ __all__ = ["SERIES_KEY", "TREND_COLUMNS", "trends"]
 SERIES_KEY = ["indikator_id", "namnd", "kon", "period"]
 _STATIC = ["indikator", "enhet", "riktning", "mal_id", "ingangsvarde", "malvarde", "malar"]
 TREND_COLUMNS = [
-    *SERIES_KEY, *_STATIC, "antal_ar", "forsta_ar", "sista_ar", "forsta_varde", "sista_varde",
+    *SERIES_KEY, *_STATIC, "tolkad_riktning", "antal_ar", "forsta_ar", "sista_ar",
+    "forsta_varde", "sista_varde",
     "forandring", "relativ_forandring", "ols_lutning", "ols_intercept", "theil_sen_lutning",
     "mk_s", "mk_p", "trendforandring", "bedomning", "utgangslage", "maluppfyllelse_andel",
     "mal_uppnatt", "malvarde_mot_riktning", "prognos_malar",
@@ -105,13 +107,18 @@ def _ties(ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return term, code
 
 
-def trends(indicators: pd.DataFrame, *, tolerance: float = 0.01) -> pd.DataFrame:
+def trends(indicators: pd.DataFrame, *, tolerance: float = 0.01,
+           period: str | None = "bokslut") -> pd.DataFrame:
     """One row per indicator series with its trend, verdict and progress toward the target.
 
+    Only the rows of ``period`` are used (``None``: every period, each its own series).
     Rules (values NA where a series has fewer than 2 values):
 
     - ``forandring`` = last − first value; ``relativ_forandring`` = that / |first| (NA when
       the first value is 0).
+    - ``tolkad_riktning``: which way is better, by the one rule of
+      :mod:`styranalys.direction`: the given ``riktning``, else the side of the
+      utgångsläge the target lies on, else NA (unknown, and then nothing is assessed).
     - ``ols_lutning``/``ols_intercept``: least squares per year; ``theil_sen_lutning``: the
       median of all pairwise slopes (robust against one odd year). Missing years are gaps:
       slopes use the real years.
@@ -119,16 +126,18 @@ def trends(indicators: pd.DataFrame, *, tolerance: float = 0.01) -> pd.DataFrame
       values with ties (see :mod:`styranalys.mann_kendall`).
     - ``trendforandring`` = Theil–Sen slope × (last year − first year). ``bedomning`` is
       "förbättring"/"försämring" when it exceeds ``tolerance`` × |utgångsläge| in the
-      direction ``riktning`` calls better or worse, else "oförändrad"; NA without
-      ``riktning``. ``utgangslage`` is ``ingangsvarde``, or the first value.
+      direction ``tolkad_riktning`` calls better or worse, else "oförändrad"; NA when
+      the direction is unknown. ``utgangslage`` is ``ingangsvarde``, or the first value.
     - ``maluppfyllelse_andel`` = (last − utgångsläge) / (målvärde − utgångsläge).
-      ``mal_uppnatt``: last ≥ målvärde when higher is better, ≤ when lower (``riktning``, or
-      where it is missing, the side of the baseline the target lies on).
+      ``mal_uppnatt``: last ≥ målvärde when higher is better, ≤ when lower
+      (``tolkad_riktning``).
       ``malvarde_mot_riktning`` flags a target on the worse side of the baseline (or equal to
       it); its progress share is NA.
     - ``prognos_malar``: the year the OLS line reaches the target; the last year when the
       target is already met; NA when the trend points away from the target.
     """
+    if period is not None:
+        indicators = indicators[indicators["period"] == period]
     all_codes, keys = _series_codes(indicators)
     values_all = indicators["varde"].to_numpy(dtype=float, na_value=np.nan)
     has_value = ~np.isnan(values_all)
@@ -189,8 +198,8 @@ def trends(indicators: pd.DataFrame, *, tolerance: float = 0.01) -> pd.DataFrame
     baseline = out["ingangsvarde"].to_numpy(dtype=float, na_value=np.nan)
     baseline = np.where(np.isnan(baseline), first_val, baseline)
     trend_change = theil * (last_year - first_year)
-    direction = out["riktning"].map({"hogre": 1.0, "lagre": -1.0}).astype("Float64").to_numpy(
-        dtype=float, na_value=np.nan)
+    direction = better_direction(out["riktning"], baseline, out["malvarde"])
+    out["tolkad_riktning"] = direction_names(direction)
     better = trend_change * direction
     threshold = tolerance * np.abs(baseline)
     verdict = np.select([~enough | np.isnan(direction), np.abs(trend_change) <= threshold,
@@ -202,9 +211,9 @@ def trends(indicators: pd.DataFrame, *, tolerance: float = 0.01) -> pd.DataFrame
 
     target = out["malvarde"].to_numpy(dtype=float, na_value=np.nan)
     has_target = ~np.isnan(target)
-    aim = np.where(np.isnan(direction), np.sign(target - baseline), direction)
+    aim = direction
     with np.errstate(invalid="ignore", divide="ignore"):
-        against = has_target & ((target - baseline) * aim <= 0)
+        against = has_target & (((target - baseline) * aim <= 0) | (target == baseline))
         met = has_target & ~np.isnan(aim) & ((last_val - target) * aim >= 0)
         progress = np.where(has_target & ~against, (last_val - baseline) / (target - baseline),
                             np.nan)

@@ -89,6 +89,10 @@ LEVEL_LABELS: dict[str, dict[int | None, str]] = {
 }
 
 #: Headings for the goal types, as reports and charts write them.
+#: A goal type in running text, singular: "målet finns som kvalitetsfaktor".
+MALTYP_SINGULAR: dict[str, str] = {"grunduppdrag": "grunduppdrag",
+                                   "kvalitetsfaktor": "kvalitetsfaktor",
+                                   "utvecklingsmal": "utvecklingsmål"}
 MALTYP_LABELS: dict[str, str] = {"grunduppdrag": "Grunduppdrag",
                                  "kvalitetsfaktor": "Kvalitetsfaktorer",
                                  "utvecklingsmal": "Utvecklingsmål"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,8 @@ class Sheet:
     empty_formulas: tuple[str, ...] = ()
     #: Merged ranges as ((first_row, first_col), (last_row, last_col)), 0-based in the sheet.
     merged: tuple = ()
+    #: Excel rows with a number formatted as a percentage, now read as the percentage shown.
+    percent_rows: frozenset[int] = frozenset()
 
 
 def _sniff(head: bytes) -> str:
@@ -120,7 +123,8 @@ def open_sheets(path: Path, limits: ReadLimits | None = None,
         for sheet in sheets:
             found = findings.get(sheet.name or "")
             if found:
-                sheet.hidden_rows, sheet.error_cells, sheet.empty_formulas = found
+                sheet.hidden_rows, sheet.error_cells, sheet.empty_formulas, percent = found
+                sheet.percent_rows = _as_shown(sheet, percent)
         return sheets
     if kind == "ole":
         head = path.read_bytes()[:2_000_000]
@@ -202,6 +206,29 @@ def _read_with_calamine(path: Path, name: str) -> list[Sheet]:
     finally:
         wb.close()
     return sheets
+
+
+_REF = re.compile(r"([A-Z]+)(\d+)$")
+
+
+def _as_shown(sheet: Sheet, cells: tuple[str, ...]) -> frozenset[int]:
+    """Scale the numbers in percent-formatted ``cells`` to the percentage the sheet shows
+    (Excel and LibreOffice store 45 % as 0.45), so they read as the text "45 %" does.
+    Returns the Excel rows where a number was scaled."""
+    rows: set[int] = set()
+    for ref in cells:
+        match = _REF.match(ref)
+        if not match:
+            continue
+        col = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(match.group(1))))
+        r, c = int(match.group(2)) - 1 - sheet.row0, col - 1 - sheet.col0
+        if 0 <= r < len(sheet.rows) and 0 <= c < len(sheet.rows[r]):
+            value = sheet.rows[r][c]
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                # round away the binary noise of ×100 (0.07 × 100 is 7.000000000000001)
+                sheet.rows[r][c] = round(value * 100, 9)
+                rows.add(r + 1 + sheet.row0)
+    return frozenset(rows)
 
 
 def _fill_merged(rows: list[list[object]], merged: tuple, start: tuple[int, int]) -> None:

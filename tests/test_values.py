@@ -25,10 +25,32 @@ def test_swedish_numbers_missing_marks_and_bad_cells():
 def test_years_as_numbers_floats_and_text_and_dates_are_bad():
     raw = pd.Series([2021, 2021.0, "2021", " 2022 ", "2021.5", dt.datetime(2021, 3, 1), "år",
                      1850, None], dtype=object)
-    years, bad = parse_years(raw)
+    years, bad, from_date = parse_years(raw)
     assert years.iloc[:4].tolist() == [2021, 2021, 2021, 2022]
     assert bad.tolist() == [False] * 4 + [True] * 4 + [False]
     assert years.iloc[8] is pd.NA
+    assert not from_date.any()
+
+
+def test_a_year_in_a_cell_formatted_as_a_date_is_that_year():
+    # Excel and LibreOffice store 2021 typed into a date cell as serial 2021: 1905-07-13.
+    raw = pd.Series([dt.datetime(1905, 7, 13), dt.date(1905, 7, 14), dt.datetime(2021, 3, 1),
+                     dt.datetime(1905, 7, 13, 12)], dtype=object)
+    years, bad, from_date = parse_years(raw)
+    assert years.iloc[:2].tolist() == [2021, 2022]
+    assert from_date.tolist() == [True, True, False, False]
+    assert bad.tolist() == [False, False, True, True]  # a real date or a time is no year
+
+
+def test_infinite_and_overflowing_numbers_are_bad():
+    raw = pd.Series(["inf", "2e308", "-inf", float("inf"), 10 ** 400, "1e999", 12.5, "3,5"],
+                    dtype=object)
+    values, missing, bad = parse_numbers(raw)
+    assert bad.tolist() == [True] * 6 + [False, False]
+    assert values.iloc[:6].isna().all() and not missing.iloc[:6].any()
+    assert values.iloc[6:].tolist() == [12.5, 3.5]
+    only_numbers = pd.Series([1.0, float("inf")], dtype=object)
+    assert parse_numbers(only_numbers)[2].tolist() == [False, True]
 
 
 def test_repeated_rows_fill_a_column_of_one_value_and_gather_any_other():

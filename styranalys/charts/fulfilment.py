@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..fulfilment import TOTAL_LABEL, fulfilment
+from ..fulfilment import TOTAL_LABEL, fulfilment, goal_set_note
 from ..swedish import format_percent
 from ..vocabulary import LEVEL_LABELS, MALTYP_LABELS
 from .style import (
@@ -70,11 +70,11 @@ def plot_fulfilment(goals: pd.DataFrame, ar: int | None = None, *, per_maltyp: b
     if data.empty:
         raise ValueError(f"Inga mål för {ar} ({period}).")
     by = ["namnd", "maltyp"] if per_maltyp else ["namnd"]
-    table = fulfilment(data, by=by, kommunen=kommunen)
+    table = fulfilment(data, by=by, kommunen=kommunen, period=period)
     # barh draws the first row at the bottom: alphabetical from the top, the total on top.
-    table["_total"] = table["namnd"].eq(TOTAL_LABEL)
-    table = table.sort_values(["_total", *by], ascending=[True] + [False] * len(by))
-    table = table.drop(columns="_total").reset_index(drop=True)
+    table = table.sort_values(["kommunen", *by], ascending=[True] + [False] * len(by))
+    table = table.reset_index(drop=True)
+    table["namnd"] = table["namnd"].astype(object).mask(table["kommunen"], TOTAL_LABEL)
     labels = [f"{r.namnd} – {MALTYP_LABELS.get(r.maltyp, r.maltyp)}" if per_maltyp else
               r.namnd for r in table.itertuples()]
     pal = palette(greyscale)
@@ -115,8 +115,8 @@ def _bar_label(text: str) -> str:
 
 
 def _subtitle(table: pd.DataFrame, period: str) -> str:
-    total = int(table["antal"].sum()) if TOTAL_LABEL not in set(table["namnd"]) else int(
-        table.loc[table["namnd"] == TOTAL_LABEL, "antal"].sum())
+    total = int(table.loc[table["kommunen"], "antal"].sum()) if table["kommunen"].any() \
+        else int(table["antal"].sum())
     what = "bokslut" if period == "bokslut" else "delårsrapport"
     return f"Andel mål per bedömning, {total} mål ({what}). Siffrorna i staplarna är antal mål."
 
@@ -147,7 +147,8 @@ def plot_fulfilment_over_time(goals: pd.DataFrame, namnd: str | Sequence[str] | 
         who = names[0] if len(names) == 1 else f"{len(names)} nämnder"
     if data.empty:
         raise ValueError("Det finns inga mål att rita.")
-    table = fulfilment(data, by=["ar"])
+    table = fulfilment(data, by=["ar"], period=period)
+    note = goal_set_note(table)
     pal = palette(greyscale)
     with house_style():
         fig = new_figure(size)
@@ -164,7 +165,12 @@ def plot_fulfilment_over_time(goals: pd.DataFrame, namnd: str | Sequence[str] | 
             if pd.notna(row.andel_uppfyllda):
                 ax.text(xi, 1.02, format_percent(row.andel_uppfyllda), ha="center",
                         va="bottom", fontsize=12, color="#333333")
-        ax.set_xticks(x, [str(a) for a in table["ar"]])
+        changed = table["samma_mal"].eq(False).fillna(False).to_numpy()
+        ax.set_xticks(x, [f"{a}*" if c else str(a) for a, c in zip(table["ar"], changed,
+                                                                   strict=True)])
+        if note:  # a share that moves because the goals changed is not a real change
+            fig.text(0.08, 0.125, f"* Andra mål än året före: {note}.", fontsize=12,
+                     color="#333333", wrap=True)
         ax.set_ylim(0, 1.1)
         ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
         number_axis(ax.yaxis, percent=True)

@@ -43,10 +43,17 @@ def _select(indicators: pd.DataFrame, indikator_id: str | None, namnd: str | Non
     return data.sort_values("ar")
 
 
-def _subtitle(row: pd.Series) -> str:
+def _subtitle(row: pd.Series, ar: int | None = None) -> str:
     verdict = row["bedomning"]
-    parts = [_VERDICT.get(verdict, "Ingen riktning angiven") if pd.notna(verdict) else
-             "Ingen bedömning (riktning saknas eller för få värden)"]
+    if pd.notna(verdict):
+        parts = [_VERDICT.get(verdict, verdict)]
+    elif pd.isna(row["tolkad_riktning"]):
+        parts = ["Ingen bedömning: okänt vilket håll som är bättre (ingen riktning eller "
+                 "målvärde)"]
+    else:
+        parts = ["Ingen bedömning: för få värden"]
+    if _older(row, ar):
+        parts.append(f"senaste värdet är från {int(row['sista_ar'])}")
     if pd.notna(row["mk_p"]):
         p = row["mk_p"]
         sure = "statistiskt säkerställd" if p < 0.05 else "inte statistiskt säkerställd"
@@ -59,13 +66,31 @@ def _subtitle(row: pd.Series) -> str:
     return ", ".join(parts)
 
 
+def _older(row: pd.Series, ar: int | None) -> bool:
+    """Whether the series' latest value is from before the report year ``ar``."""
+    return ar is not None and pd.notna(row["sista_ar"]) and int(row["sista_ar"]) < int(ar)
+
+
+def _gapped(values: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Years and values with NaN in each missing year, so the line breaks there instead of
+    bridging a year without data."""
+    x = values["ar"].to_numpy(dtype=float)
+    y = values["varde"].to_numpy(dtype=float)
+    if len(x) < 2:
+        return x, y
+    every = np.arange(x.min(), x.max() + 1)
+    filled = np.full(len(every), np.nan)
+    filled[np.searchsorted(every, x)] = y
+    return every, filled
+
+
 def _draw(ax: Axes, series: pd.DataFrame, row: pd.Series, greyscale: bool,
           compact: bool) -> None:
     pal = palette(greyscale)
     values = series.dropna(subset=["varde"])
     x = values["ar"].to_numpy(dtype=float)
-    y = values["varde"].to_numpy(dtype=float)
-    ax.plot(x, y, marker="o", color=pal.accent, label="Utfall", zorder=3,
+    gx, gy = _gapped(values)
+    ax.plot(gx, gy, marker="o", color=pal.accent, label="Utfall", zorder=3,
             linewidth=2 if compact else 2.5, markersize=5 if compact else 8)
     fs = 9 if compact else 12
     xmin, xmax = (x.min(), x.max()) if len(x) else (2000, 2001)
@@ -116,11 +141,13 @@ def plot_trend(indicators: pd.DataFrame, indikator_id: str | None = None,
                namnd: str | None = None, *, kon: str = "T", period: str = "bokslut",
                title: str | None = None, subtitle: str | None = None,
                source: str | None = None, greyscale: bool = False,
-               size: str | tuple[float, float] = "full") -> Figure:
+               size: str | tuple[float, float] = "full", ar: int | None = None) -> Figure:
     """One indicator over the years: values, baseline and target lines, the target year,
-    the fitted trend and its dashed projection; the verdict is in the subtitle."""
+    the fitted trend and its dashed projection; the verdict is in the subtitle. A missing
+    year is a gap in the line. With the report year ``ar``, a latest value from an earlier
+    year is said so."""
     series = _select(indicators, indikator_id, namnd, kon, period)
-    row = trends(series).iloc[0]
+    row = trends(series, period=period).iloc[0]
     with house_style():
         fig = new_figure(size)
         ax = fig.add_axes((0.08, 0.2, 0.88, 0.6))
@@ -129,7 +156,7 @@ def plot_trend(indicators: pd.DataFrame, indikator_id: str | None = None,
         fig.legend(handles, labels, loc="lower center", ncol=3, bbox_to_anchor=(0.5, 0.06))
         name = row["indikator"]
         decorate(fig, title or shorten(f"{name} – {row['namnd']}", 80, 1),
-                 subtitle or _subtitle(row),
+                 subtitle or _subtitle(row, ar),
                  source or source_from(series, "Källa: indikatorvärden"))
     return fig
 
@@ -138,8 +165,10 @@ def plot_trends(indicators: pd.DataFrame, *, namnd: str | None = None,
                 mal_id: str | None = None, kon: str = "T", period: str = "bokslut",
                 title: str | None = None, subtitle: str | None = None,
                 source: str | None = None, greyscale: bool = False,
-                size: str | tuple[float, float] = "full", max_panels: int = 12) -> Figure:
-    """Small multiples: every indicator of one goal (``mal_id``) or one nämnd."""
+                size: str | tuple[float, float] = "full", max_panels: int = 12,
+                ar: int | None = None) -> Figure:
+    """Small multiples: every indicator of one goal (``mal_id``) or one nämnd. With the
+    report year ``ar``, a panel whose latest value is older says which year it is from."""
     data = indicators[(indicators["kon"] == kon) & (indicators["period"] == period)]
     if namnd is not None:
         data = data[data["namnd"] == namnd]
@@ -148,7 +177,7 @@ def plot_trends(indicators: pd.DataFrame, *, namnd: str | None = None,
     data = data[data["varde"].notna()]
     if data.empty:
         raise ValueError(f"Inga indikatorvärden för namnd={namnd!r}, mal_id={mal_id!r}.")
-    table = trends(data)
+    table = trends(data, period=period)
     table = table.sort_values(["namnd", "indikator"]).head(max_panels).reset_index(drop=True)
     n = len(table)
     ncols = min(n, 3 if n > 4 else 2 if n > 1 else 1)
@@ -162,7 +191,10 @@ def plot_trends(indicators: pd.DataFrame, *, namnd: str | None = None,
             ax = fig.add_subplot(gs[k // ncols, k % ncols])
             series = data.merge(row[SERIES_KEY].to_frame().T.astype("string"), on=SERIES_KEY)
             _draw(ax, series.sort_values("ar"), row, greyscale, compact=True)
-            verdict = _VERDICT.get(row["bedomning"], "–") if pd.notna(row["bedomning"]) else "–"
+            verdict = _VERDICT.get(row["bedomning"], "–") if pd.notna(row["bedomning"]) else \
+                "Riktning okänd" if pd.isna(row["tolkad_riktning"]) else "–"
+            if _older(row, ar):
+                verdict += f" (senaste värde {int(row['sista_ar'])})"
             ax.set_title(shorten(row["indikator"], 42, 2) + f"\n{verdict}", fontsize=10,
                          loc="left", fontweight="bold")
         who = namnd or (table["namnd"].iloc[0] if table["namnd"].nunique() == 1 else "")
