@@ -1,7 +1,8 @@
 """styranalys: analysis of Swedish municipalities' goal follow-up (styrmodell, måluppföljning).
 
 Reads the goal and indicator spreadsheets municipalities keep into two tidy pandas frames
-(see DESIGN.md), analyses them, draws charts in one house style and builds the yearly reports.
+(see docs/datamodell.md), analyses them, draws charts in one house style and builds the
+yearly reports.
 """
 
 from .assessment import RULES, assessment_check, indicator_levels

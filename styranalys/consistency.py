@@ -44,12 +44,12 @@ def mixed_percent_scales(indicators: pd.DataFrame) -> list[Problem]:
         mixed = smallest_large / largest_small >= _SCALE_GAP
     mixed &= np.isfinite(smallest_large) & (largest_small > 0)
     rows = pct[small & mixed[series]]
+    places = rows[["_file", "_sheet", "_row", "indikator", "varde"]]
     return [Problem(
-        file=str(r._file), sheet=None if pd.isna(r._sheet) else str(r._sheet),
-        row=None if pd.isna(r._row) else int(r._row),
-        message=f"Indikatorn {r.indikator!r} har enheten % men värdet "
-                f"{format_number(r.varde, 2)} ser ut som en andel (0–1), medan seriens andra "
-                "år är procent över 1.",
+        file=str(file), sheet=None if pd.isna(sheet) else str(sheet),
+        row=None if pd.isna(row) else int(row),
+        message=f"Indikatorn {name!r} har enheten % men värdet {format_number(value, 2)} ser "
+                "ut som en andel (0–1), medan seriens andra år är procent över 1.",
         hint="Skriv alla år som procent (45 eller 45 %), eller formatera cellen som procent "
              "i Excel.", code="blandad_skala")
-        for r in rows.itertuples(index=False)]
+        for file, sheet, row, name, value in places.itertuples(index=False, name=None)]

@@ -1,6 +1,6 @@
 """Fulfilment per group (counts, shares, index, summary sentence) and year-over-year changes.
 
-Every function takes the goals frame (DESIGN.md), returns a new tidy frame and leaves its
+Every function takes the goals frame (docs/datamodell.md), returns a new tidy frame and leaves its
 input untouched. Everything is grouped in pandas; nothing loops over groups in Python.
 """
 

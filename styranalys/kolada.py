@@ -36,7 +36,7 @@ from .workbook import open_sheets
 
 __all__ = ["KOLADA_COLUMNS", "KoladaGroup", "read_kolada", "read_kolada_groups"]
 
-#: Columns ``read_kolada`` adds after the DESIGN.md indicator columns.
+#: Columns ``read_kolada`` adds after the indicator columns.
 KOLADA_COLUMNS = ("kommun", "status", "beskrivning")
 
 _UNIT_AT_END = re.compile(
@@ -248,7 +248,7 @@ def _load_mapping(mapping: pd.DataFrame | str | Path | None) -> pd.DataFrame | N
 def read_kolada(paths: str | Path | Iterable[str | Path], *, own: str | None = None,
                 mapping: pd.DataFrame | str | Path | None = None,
                 fetched: str | None = None, period: str = "bokslut") -> pd.DataFrame:
-    """Kolada files (JSON responses and web exports) as the DESIGN.md indicator frame.
+    """Kolada files (JSON responses and web exports) as the indicator frame.
 
     Beside the contract's columns: ``kommun`` ("1885 Lindesberg"), ``status`` (Kolada's
     status, e.g. "Missing"; the value then stays NA) and ``beskrivning`` (the KPI's

@@ -1,9 +1,9 @@
 """``read_goals`` and ``read_indicators``: spreadsheets as municipalities keep them, tidied.
 
-Both read one path or several (a folder: every spreadsheet in it), take the sheets of their
-kind, and either return exactly the DESIGN.md frame or raise one :class:`InputError` that
-lists every problem found. What they skipped, and why, is in ``frame.attrs["styranalys"]``
-and in the ``styranalys`` logger.
+Both read one path or several (a folder: every spreadsheet in it and its subfolders), take
+the sheets of their kind, and either return exactly the frame of docs/datamodell.md or raise
+one :class:`InputError` that lists every problem found. What they skipped, and why, is in
+``frame.attrs["styranalys"]`` and in the ``styranalys`` logger.
 """
 
 from __future__ import annotations
@@ -416,7 +416,7 @@ def read_goals(paths: Paths, *, namnd: str | None = None, ar: int | None = None,
                vocabulary: Vocabulary | Mapping[str, int | None] | str | Path | None = None,
                headers: Mapping[str, Sequence[str]] | None = None,
                limits: ReadLimits | None = None) -> pd.DataFrame:
-    """The goals frame (DESIGN.md) of every goal sheet in ``paths``.
+    """The goals frame (docs/datamodell.md) of every goal sheet in ``paths``.
 
     ``namnd``, ``ar``, ``period`` and ``maltyp`` supply what a file does not say (a column,
     the sheet name or a title row says it first). Raises :class:`InputError` listing every

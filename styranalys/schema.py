@@ -1,4 +1,4 @@
-"""The tidy frames' contract (DESIGN.md): column names, order and dtypes, in one place."""
+"""The tidy frames' contract (docs/datamodell.md): column names, order and dtypes, in one place."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ from ._text import fold
 
 __all__ = ["DEFAULT_PHRASES", "LEVEL_LABELS", "MALTYP_LABELS", "Vocabulary"]
 
-#: The phrases of the unified scale (DESIGN.md) and the common wordings of other
+#: The phrases of the unified scale (docs/datamodell.md) and the common wordings of other
 #: municipalities. ``None`` means "not assessed".
 DEFAULT_PHRASES: tuple[tuple[str, int | None], ...] = (
     # Lindesberg's three scales, as written in the annual report

@@ -1,4 +1,4 @@
-"""The assessment vocabulary: every DESIGN.md phrase, its variants, and user extensions."""
+"""The assessment vocabulary: every phrase of the level scale, its variants, and user extensions."""
 
 from __future__ import annotations
 
