@@ -612,7 +612,7 @@ class _SheetReader:
         """The goal each row names: ``mal_id`` (the file's, else derived from nämnd, goal
         type and text), and for rows named by text, the text and the goal type where the
         row, a heading, the title or the caller says it (NA where nothing does). Those two
-        let :func:`styranalys.readers.link_goals` find the goal among the goals read."""
+        let :func:`styranalys.link.link_goals` find the goal among the goals read."""
         layout = self.layout
         mal_id = self._text(grid, "mal_id")
         na = pd.Series(pd.NA, index=grid.index, dtype="string")
