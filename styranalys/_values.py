@@ -15,6 +15,7 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from ._text import SPACES
+from .names import clean_name
 
 #: Marks that Kolada and SCB use for a missing value; they become NA and are counted.
 MISSING_MARKS: frozenset[str] = frozenset({"", "..", ".", "-", "–", "—", "…"})
@@ -178,8 +179,7 @@ def parse_names_each(columns: list[Distinct], batch: int = _BATCH) -> list[pd.Se
 def _parse_name(raw: pd.Series) -> pd.Series:
     """A name (nämnd, goal, indicator) as text, in Unicode NFC with inner runs of
     whitespace made one space: names are compared as people read them."""
-    text = _parse_text(raw)
-    return text.str.normalize("NFC").str.replace(r"\s+", " ", regex=True)
+    return _parse_text(raw).map(clean_name, na_action="ignore").astype("string")
 
 
 def _each(parse, columns: list[Distinct], batch: int) -> list:
@@ -230,7 +230,6 @@ def _parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     is_num = kinds.isin([int, float, np.float64, np.int64]) & ~kinds.eq(bool)
     values = pd.Series(np.nan, index=raw.index, dtype="float64")
     values[is_num] = raw[is_num].map(_to_float).astype("float64")
-    is_inf_number = is_num & pd.Series(np.isinf(values.to_numpy()), index=raw.index)
     is_nan_number = is_num & values.isna()  # a float NaN cell: treated as blank
 
     text = _strings(raw)
@@ -248,10 +247,10 @@ def _parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     ok_text = is_text & ~mark & parsed.notna()
     values[ok_text] = parsed[ok_text].astype("float64")
 
-    blank = (raw.isna() | is_nan_number) & ~is_inf_number
-    # inf, 1e999 and 2e308 are no outcome of anything: a located problem, never a value
+    blank = raw.isna() | is_nan_number
+    # inf, 1e999 and 2e308 (cells or text) are no outcome of anything: a located problem
     infinite = pd.Series(np.isinf(values.to_numpy()), index=raw.index)
-    bad = ~(is_num | ok_text | mark | blank) | infinite | is_inf_number
+    bad = ~(is_num | ok_text | mark | blank) | infinite
     return values.mask(infinite).astype("Float64"), (mark | blank).astype(bool), \
         bad.astype(bool)
 

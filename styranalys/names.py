@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
-
-import pandas as pd
+from collections.abc import Iterable, Mapping
 
 from ._text import SPACES
 
@@ -26,25 +24,21 @@ def clean_name(text: str) -> str:
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-def merge_case(names: pd.Series, weights: pd.Series | None = None,
-               known: Iterable[str] = ()) -> tuple[dict[str, str], list[str]]:
-    """Which spellings of ``names`` differ only in case, and the one each becomes.
+def merge_case(files: Mapping[str, int], known: Iterable[str] = (),
+               ) -> tuple[dict[str, str], list[str]]:
+    """Which spellings (``files``: each with the number of files that write it) differ
+    only in case, and the one each becomes.
 
     The spelling kept is the one in ``known`` (for example the goals' nämnder, when the
-    indicators are linked to them), else the one with the largest weight (the number of
-    files that write it), else the first in sorted order. Returns the renames and a
-    Swedish note for each merge.
+    indicators are linked to them), else the one most files write, else the first in
+    sorted order. Returns the renames and a Swedish note for each merge.
     """
-    table = pd.DataFrame({"name": names, "weight": 1 if weights is None else weights})
-    table = table.dropna(subset=["name"])
-    if table.empty:
-        return {}, []
-    totals = table.groupby("name", sort=True)["weight"].sum()
+    totals = dict(sorted(files.items()))
     known = set(known)
     renames: dict[str, str] = {}
     notes: list[str] = []
     by_key: dict[str, list[str]] = {}
-    for name in list(totals.index) + sorted(known - set(totals.index)):
+    for name in list(totals) + sorted(known - set(totals)):
         by_key.setdefault(name.casefold(), []).append(name)
     for spellings in by_key.values():
         if len(spellings) < 2:
@@ -52,7 +46,7 @@ def merge_case(names: pd.Series, weights: pd.Series | None = None,
         given = [s for s in spellings if s in known]
         keep = given[0] if given else max(spellings, key=lambda s: (totals.get(s, 0), s == min(
             spellings)))
-        others = [s for s in spellings if s != keep and s in totals.index]
+        others = [s for s in spellings if s != keep and s in totals]
         for other in others:
             renames[other] = keep
         if others:

@@ -15,7 +15,7 @@ import hashlib
 import logging
 import os
 import threading
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -356,9 +356,8 @@ def _one_spelling(frame: pd.DataFrame, frames: list[pd.DataFrame], report: ReadR
                   known: Iterable[str]) -> pd.DataFrame:
     """Nämnder whose names differ only in case made one, spelled as most files spell it
     (or as ``known`` does), with a note for each merge."""
-    per_file = [pd.Series(f["namnd"].dropna().unique(), dtype=object) for f in frames if len(f)]
-    names = pd.concat(per_file, ignore_index=True) if per_file else pd.Series(dtype=object)
-    renames, notes = merge_case(names, known=known)
+    files = Counter(name for f in frames for name in f["namnd"].dropna().unique())
+    renames, notes = merge_case(files, known=known)
     report.notes += notes
     if renames:
         frame["namnd"] = frame["namnd"].replace(renames)

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._guard import ReadLimits, check_zip, fail, scan_findings
+from ._guard import ReadLimits, _column_number, check_zip, fail, scan_findings
 from .problems import InputError
 
 __all__ = ["SPREADSHEET_SUFFIXES", "ReadLimits", "Sheet", "open_sheets"]
@@ -220,7 +220,7 @@ def _as_shown(sheet: Sheet, cells: tuple[str, ...]) -> frozenset[int]:
         match = _REF.match(ref)
         if not match:
             continue
-        col = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(match.group(1))))
+        col = _column_number(match.group(1).encode())
         r, c = int(match.group(2)) - 1 - sheet.row0, col - 1 - sheet.col0
         if 0 <= r < len(sheet.rows) and 0 <= c < len(sheet.rows[r]):
             value = sheet.rows[r][c]
