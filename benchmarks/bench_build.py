@@ -26,7 +26,8 @@ def _build(jobs: int) -> tuple[float, float, float]:
     out = Path(tempfile.mkdtemp(prefix="bench-build-"))
     try:
         t0 = time.perf_counter()
-        result = build(data=ROOT / "data" / "raw", out=out, jobs=jobs, log=lambda _m: None)
+        result = build(data=ROOT / "data" / "raw", out=out / "webb", cache=out / "cache",
+                       jobs=jobs, log=lambda _m: None)
         seconds = time.perf_counter() - t0
         assert result.exit_code == 0, [r.error for r in result.failed]
         kernel = sum(r.kernel_start_s or 0 for r in result.reports)

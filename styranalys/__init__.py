@@ -7,6 +7,7 @@ yearly reports.
 
 from .assessment import RULES, assessment_check, indicator_levels
 from .charts import (
+    alt_text,
     house_style,
     palette,
     plot_assessment_check,
@@ -53,6 +54,7 @@ __all__ = [
     "Slide",
     "Vocabulary",
     "__version__",
+    "alt_text",
     "assessment_check",
     "fulfilment",
     "header_synonyms",

@@ -113,6 +113,8 @@ class SheetResult:
     notes: list[str] = field(default_factory=list)
     missing_values: int = 0
     data_rows: int = 0
+    #: The sheet's title says its data are illustrative (made up for an example).
+    illustrative: bool = False
 
 
 @dataclass
@@ -199,6 +201,8 @@ def _title_context(sheet: Sheet, layout: _Layout | None) -> dict[str, object]:
     texts += [str(v) for row in above for v in row if isinstance(v, str) and v.strip()]
     found: dict[str, object] = {}
     words = " ".join(fold(t) for t in texts)
+    if "illustrativ" in words:
+        found["illustrative"] = True
     types = {t for w, t in _MALTYP_WORDS.items() if re.search(rf"\b{w}\b", words)}
     if len(types) == 1:
         found["maltyp"] = types.pop()
@@ -239,6 +243,7 @@ class _SheetReader:
         self.texts: dict[int, pd.Series] = {}
         self.parsed: dict[int, tuple[pd.Series, pd.Series, pd.Series]] = {}
         title = _title_context(sheet, layout)
+        self.illustrative = bool(title.get("illustrative"))
         # The file's own word first (column, heading, title, sheet name), then the caller's.
         namnd = title.get("namnd") or context.namnd
         self.fallback = {
@@ -293,6 +298,7 @@ class _SheetReader:
         result.frame = frame
         result.problems = self.problems
         result.notes = self.notes
+        result.illustrative = self.illustrative
         return result
 
     def _grid(self) -> pd.DataFrame | None:

@@ -2,19 +2,21 @@
 
 1. The input is read and validated once (``prepare``); problems stop the build before any
    kernel starts, with the same located problems as ``styranalys validate``.
+   The parquet goes to the cache folder (``data/processed`` or ``--cache``), never into
+   the published folder.
 2. ``kommunoversikt`` runs once and ``namndrapport`` once per nämnd, in parallel worker
    processes, each through papermill with a kernel of its own (see
    :mod:`styranalys.notebook_runner`). The notebooks read the
    parquet written in step 1; no spreadsheet is read twice.
 3. Everything is written to a staging folder first and moved into ``reports/YEAR/`` file by
    file with atomic renames. A report that failed never replaces a good one: its executed
-   notebook, with the error visible, goes to ``reports/YEAR/misslyckade/``.
+   notebook, with the error visible, goes to ``reports/YEAR/misslyckade/``. With
+   ``pdf=True`` each page is also printed to PDF by headless Chromium.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import multiprocessing
 import os
 import re
@@ -29,10 +31,11 @@ from pathlib import Path
 
 from .atomic import atomic_path
 from .deck import choose
+from .escape import html_text
 from .notebook_runner import run_job
 from .prepare import Prepared, prepare
 from .presentation import to_pptx
-from .report import slugs
+from .report import ILLUSTRATIVE_NOTICE, slugs
 
 __all__ = ["BuildResult", "Report", "build", "default_notebooks"]
 
@@ -78,17 +81,26 @@ class BuildResult:
         return 1 if self.failed else 0
 
 
+def _remove_old_cache(out: Path, log: Callable[[str], None]) -> None:
+    """Earlier versions kept the parquet cache in ``out/.styranalys-data``, where a web
+    server would publish it; it is removed (the cache now lives in ``cache``)."""
+    old = out / ".styranalys-data"
+    if old.is_dir() and (old / "manifest.json").exists():
+        shutil.rmtree(old, ignore_errors=True)
+        log(f"Tog bort {old}: cachen publiceras inte längre (den ligger nu i --cache).")
+
+
 def _jobs(year: int, namnder: Sequence[str], period: str, data_dir: Path,
           notebooks: Path, kolada: dict[str, object]) -> list[Report]:
     common = {"ar": year, "period": period, "data_dir": str(data_dir), "raw_dir": ""}
     reports = [Report("Kommunöversikt", str(notebooks / "kommunoversikt.ipynb"), dict(common),
-                      f"Kommunöversikt {year}", "kommunoversikt")]
+                      f"Kommunöversikt: måluppföljning, {period} {year}", "kommunoversikt")]
     prefixes = slugs(namnder)
     for namnd in namnder:
         reports.append(Report(namnd, str(notebooks / "namndrapport.ipynb"),
                               {**common, "namnd": str(namnd), "prefix": prefixes[namnd],
                                **kolada},
-                              f"{namnd}: måluppföljning {year}",
+                              f"{namnd}: måluppföljning, {period} {year}",
                               f"namndrapport-{prefixes[namnd]}"))
     return reports
 
@@ -124,18 +136,29 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
           jobs: int | None = None, period: str = "bokslut",
           notebooks: str | Path | None = None, timeout: int = 600, deck: bool = True,
           kolada: str | Path | None = None, kommun: str | None = None,
-          jamforelse: Sequence[str] | str = (),
-          log: Callable[[str], None] = print) -> BuildResult:
+          jamforelse: Sequence[str] | str = (), cache: str | Path = "data/processed",
+          pdf: bool = False, log: Callable[[str], None] = print) -> BuildResult:
     """Build the year's reports into ``out/YEAR``; see the module docstring for the steps.
 
-    Raises :class:`~styranalys.InputError` for invalid input and ``ValueError`` for a year
-    or nämnd that is not in the data (listing the ones that are).
+    Raises :class:`~styranalys.InputError` for invalid input, ``ValueError`` for a year
+    or nämnd that is not in the data (listing the ones that are), and ``RuntimeError``
+    when ``pdf`` is asked for and Chromium is missing.
     """
     started = time.perf_counter()
     out = Path(out).resolve()
     notebooks = Path(notebooks).resolve() if notebooks else default_notebooks()
-    data_dir = out / ".styranalys-data"
+    data_dir = Path(cache).resolve()
+    if data_dir == out or out in data_dir.parents:
+        raise ValueError(f"Cachen ({data_dir}) får inte ligga i mappen som publiceras ({out}).")
+    if pdf:
+        from .pdf import find_chromium
+
+        if not find_chromium():
+            raise ValueError("--pdf kräver Chromium, som inte hittades. Installera det (till "
+                             "exempel 'apt-get install chromium') eller ange programmet i "
+                             "miljövariabeln CHROMIUM.")
     prepared: Prepared = prepare(data, data_dir)
+    _remove_old_cache(out, log)
     year, chosen = choose(prepared.goals, year, namnder, period)
     target = out / str(year)
     result = BuildResult(year, target, files=prepared.files)
@@ -174,29 +197,49 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
                     bar.update(1)
         bar.close()
         result.reports = reports
+        if pdf:
+            _write_pdfs(staging, reports, workers)
         if deck:
-            _write_deck(year, chosen, staging, reports)
+            _write_deck(year, period, chosen, staging, reports, prepared.illustrative_files())
         _publish(staging, target, reports)
         result.seconds = time.perf_counter() - started
-        _write_index(target, result, period)
+        _write_index(target, result, period, prepared.illustrative_files())
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result
 
 
 #: The deck's slides: the figure files the notebooks saved, in order, with slide titles.
-_OVERVIEW_FIGURES = [("kommunen-maluppfyllelse", "Måluppfyllelse per nämnd {ar}"),
-                     ("kommunen-over-tid", "Måluppfyllelse över tid, hela kommunen"),
-                     ("kommunen-bedomning-mot-data", "Egen bedömning mot indikatorerna {ar}"),
-                     ("kommunen-matbarhet", "Mätbara mål {ar}")]
-_NAMND_FIGURES = [("maluppfyllelse", "{namnd}: måluppfyllelse {ar}"),
-                  ("malmatris", "{namnd}: målen år för år"),
-                  ("indikatorer", "{namnd}: indikatorer")]
+_OVERVIEW_FIGURES = [("kommunen-maluppfyllelse", "Måluppfyllelse per nämnd, {period} {ar}"),
+                     ("kommunen-over-tid", "Måluppfyllelse över tid, hela kommunen ({period})"),
+                     ("kommunen-bedomning-mot-data",
+                      "Egen bedömning mot indikatorerna, {period} {ar}"),
+                     ("kommunen-matbarhet", "Mätbara mål, {period} {ar}")]
+_NAMND_FIGURES = [("maluppfyllelse", "{namnd}: måluppfyllelse, {period} {ar}"),
+                  ("malmatris", "{namnd}: målen år för år ({period})"),
+                  ("indikatorer", "{namnd}: indikatorer, {period} {ar}")]
 _KOLADA_TITLE = "{namnd}: jämförelse med liknande kommuner ({kpi})"
 
 
-def _write_deck(year: int, namnder: Sequence[str], staging: Path,
-                reports: list[Report]) -> None:
+def _write_pdfs(staging: Path, reports: list[Report], workers: int) -> None:
+    """Print each built page to PDF beside it; a page that cannot be printed fails its
+    report (its HTML is not published without the PDF that was asked for)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .pdf import write_pdf
+
+    def one(rep: Report) -> None:
+        try:
+            write_pdf(staging / f"{rep.stem}.html", staging / f"{rep.stem}.pdf")
+        except RuntimeError as exc:
+            rep.ok, rep.error = False, str(exc)[:500]
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, [r for r in reports if r.ok]))
+
+
+def _write_deck(year: int, period: str, namnder: Sequence[str], staging: Path,
+                reports: list[Report], illustrative: Sequence[str] = ()) -> None:
     """The standard deck (see :mod:`styranalys.deck`) from the PNGs the notebooks rendered,
     so no chart is drawn twice; a report that failed leaves out its slides."""
     from .presentation import Slide
@@ -206,22 +249,24 @@ def _write_deck(year: int, namnder: Sequence[str], staging: Path,
     prefixes = slugs(namnder)
     slides = []
     if "Kommunöversikt" in ok:
-        slides += [Slide(figures / f"{stem}.png", title.format(ar=year))
+        slides += [Slide(figures / f"{stem}.png", title.format(ar=year, period=period))
                    for stem, title in _OVERVIEW_FIGURES if (figures / f"{stem}.png").exists()]
     for namnd in namnder:
         if namnd not in ok:
             continue
         prefix = prefixes[namnd]
         slides += [Slide(figures / f"{prefix}-{stem}.png",
-                         title.format(namnd=namnd, ar=year))
+                         title.format(namnd=namnd, ar=year, period=period))
                    for stem, title in _NAMND_FIGURES
                    if (figures / f"{prefix}-{stem}.png").exists()]
         slides += [Slide(png, _KOLADA_TITLE.format(namnd=namnd, kpi=png.stem.rsplit("-", 1)[1]),
                          "Källa: Kolada")
                    for png in sorted(figures.glob(f"{prefix}-kolada-*.png"))]
     if slides:
-        to_pptx(slides, staging / f"presentation-{year}.pptx", title=f"Måluppföljning {year}",
-                subtitle="Kommunöversikt och nämnderna")
+        to_pptx(slides, staging / f"presentation-{year}.pptx",
+                title=f"Måluppföljning, {period} {year}",
+                subtitle="Kommunöversikt och nämnderna",
+                notice=ILLUSTRATIVE_NOTICE if illustrative else None)
 
 
 def _publish(staging: Path, target: Path, reports: list[Report]) -> None:
@@ -235,6 +280,8 @@ def _publish(staging: Path, target: Path, reports: list[Report]) -> None:
             _point_at_published_folder(nb, target)
             os.replace(nb, target / nb.name)
             os.replace(staging / f"{rep.stem}.html", target / f"{rep.stem}.html")
+            if (staging / f"{rep.stem}.pdf").exists():
+                os.replace(staging / f"{rep.stem}.pdf", target / f"{rep.stem}.pdf")
             (failed_dir / nb.name).unlink(missing_ok=True)
         elif nb.exists():
             failed_dir.mkdir(exist_ok=True)
@@ -265,37 +312,51 @@ def _point_at_published_folder(notebook: Path, target: Path) -> None:
     nbformat.write(book, notebook)
 
 
-def _write_index(target: Path, result: BuildResult, period: str) -> None:
+def _write_index(target: Path, result: BuildResult, period: str,
+                 illustrative: Sequence[str] = ()) -> None:
     """``index.html``: every report, the date, the data files and their checksums."""
-    def esc(text: object) -> str:
-        return html.escape(str(text))
-
+    esc = html_text
     rows = []
     for rep in result.reports:
         if rep.ok:
+            pdf = (f', <a href="{rep.stem}.pdf">PDF</a>'
+                   if (target / f"{rep.stem}.pdf").exists() else "")
             rows.append(f'<li><a href="{rep.stem}.html">{esc(rep.title)}</a> '
-                        f'(<a href="{rep.stem}.ipynb">notebook</a>)</li>')
+                        f'(<a href="{rep.stem}.ipynb">notebook</a>{pdf})</li>')
         else:
             rows.append(f'<li class="fel">{esc(rep.title)}: <strong>misslyckades</strong> i cell '
                         f"{esc(rep.cell)} ({esc(rep.error)}). "
                         f'<a href="misslyckade/{rep.stem}.ipynb">Notebook med felet</a></li>')
     decks = sorted(p.name for p in target.glob("presentation-*.pptx"))
-    files = "".join(f"<tr><td>{esc(Path(name).name)}</td><td><code>{esc(digest)}</code></td></tr>"
+    files = "".join(f'<tr><th scope="row">{esc(Path(name).name)}</th>'
+                    f"<td><code>{esc(digest)}</code></td></tr>"
                     for name, digest in result.files.items())
     from . import __version__
 
     now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    note = (f'<p class="obs" role="note"><strong>Obs!</strong> {esc(ILLUSTRATIVE_NOTICE)}</p>'
+            if illustrative else "")
     page = f"""<!DOCTYPE html>
-<html lang="sv"><head><meta charset="utf-8"><title>Måluppföljning {result.year}</title>
-<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.5}}
-.fel{{color:#b00}} td{{padding:0 1rem 0 0}} code{{font-size:.85em}}</style></head><body>
-<h1>Måluppföljning {result.year} ({esc(period)})</h1>
-<p>Byggd {now} med styranalys {esc(__version__)}.</p>
+<html lang="sv"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Måluppföljning, {esc(period)} {result.year}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+line-height:1.5;color:#1a1a1a;background:#fff}} a{{color:#0b4f8a}} .fel{{color:#b00000}}
+th,td{{padding:0 1rem 0 0;text-align:left;font-weight:normal}} code{{font-size:.85em}}
+caption{{text-align:left;font-weight:600}} .obs{{background:#fff4d6;padding:.75rem 1rem;
+border-left:6px solid #8a5a00}} .hoppa{{position:absolute;left:-10000px}}
+.hoppa:focus{{position:static}}</style></head><body>
+<a class="hoppa" href="#innehall">Hoppa till innehållet</a>
+<main id="innehall">
+<h1>Måluppföljning, {esc(period)} {result.year}</h1>
+{note}<p>Byggd {now} med styranalys {esc(__version__)}.</p>
 <h2>Rapporter</h2><ul>{"".join(rows)}</ul>
 <h2>Presentation</h2><ul>{"".join(f'<li><a href="{d}">{d}</a></li>' for d in decks)}</ul>
 <p>Diagrammen som PNG finns i <a href="figurer/">figurer/</a>.</p>
-<h2>Data</h2><table><tr><th>Fil</th><th>SHA-256</th></tr>{files}</table>
-</body></html>
+<h2>Data</h2><table><caption>Filerna som rapporterna bygger på</caption>
+<thead><tr><th scope="col">Fil</th><th scope="col">SHA-256</th></tr></thead>
+<tbody>{files}</tbody></table>
+</main></body></html>
 """
     with atomic_path(target / "index.html") as tmp:
         tmp.write_text(page, encoding="utf-8")

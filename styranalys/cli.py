@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .escape import plain
 from .fulfilment import fulfilment
 from .problems import InputError, Problem, problems_frame, unique
 from .readers import load, sharing_sheets
@@ -19,27 +20,33 @@ from .readers import load, sharing_sheets
 __all__ = ["main"]
 
 
+def _print(*values: object, **kwargs) -> None:
+    """``print`` without control characters: a cell's escape sequences or bidirectional
+    overrides never reach the terminal."""
+    print(*(plain(v) for v in values), **kwargs)
+
+
 def _print_problems(problems: Sequence[Problem], as_json: bool) -> None:
     if as_json:
         records = problems_frame(list(problems)).astype(object).where(
             lambda f: f.notna(), None).to_dict(orient="records")
-        print(json.dumps({"problem": records, "antal": len(problems)}, ensure_ascii=False,
+        _print(json.dumps({"problem": records, "antal": len(problems)}, ensure_ascii=False,
                          indent=2))
         return
     for p in problems:
-        print(f"- {p}")
+        _print(f"- {p}")
 
 
 def _input_error(lead: str, err: InputError) -> int:
     """Print a lead line and every located problem; the exit code for bad input."""
-    print(f"{lead}: {len(err.problems)} problem.")
+    _print(f"{lead}: {len(err.problems)} problem.")
     _print_problems(err.problems, False)
     return 1
 
 
 def _usage_error(err: Exception) -> int:
     """Print what was wrong with the request (a year, a nämnd, an option)."""
-    print(f"Fel: {err}", file=sys.stderr)
+    _print(f"Fel: {err}", file=sys.stderr)
     return 2
 
 
@@ -53,14 +60,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if args.json:
         _print_problems(problems, True)
     else:
-        print(f"Läste {rows['goals']} målrader och {rows['indicators']} indikatorrader.")
+        _print(f"Läste {rows['goals']} målrader och {rows['indicators']} indikatorrader.")
         for n in dict.fromkeys(notes):
-            print(f"  Obs: {n}")
+            _print(f"  Obs: {n}")
         if problems:
-            print(f"{len(problems)} problem:")
+            _print(f"{len(problems)} problem:")
             _print_problems(problems, False)
         else:
-            print("Inga problem hittades.")
+            _print("Inga problem hittades.")
     return 1 if problems else 0
 
 
@@ -68,10 +75,10 @@ def print_summary(goals) -> None:
     """Print the fulfilment sentence per nämnd and year, as ``make report`` shows it."""
     table = fulfilment(goals, by=["namnd", "period", "ar"], period=None)
     for namnd, part in table.groupby("namnd", sort=True):
-        print(f"\n{namnd}")
+        _print(f"\n{namnd}")
         for row in part.itertuples(index=False):
             period = "" if row.period == "bokslut" else f" ({row.period})"
-            print(f"  {row.ar}{period}: {row.sammanfattning}")
+            _print(f"  {row.ar}{period}: {row.sammanfattning}")
 
 
 def _cmd_prepare(args: argparse.Namespace) -> int:
@@ -81,10 +88,10 @@ def _cmd_prepare(args: argparse.Namespace) -> int:
         prepared = prepare(args.raw, args.out, use_cache=not args.no_cache)
     except InputError as err:
         return _input_error("Kunde inte förbereda data", err)
-    print(f"Läste {len(prepared.files)} filer: {len(prepared.goals)} målrader och "
+    _print(f"Läste {len(prepared.files)} filer: {len(prepared.goals)} målrader och "
           f"{len(prepared.indicators)} indikatorrader "
           f"({prepared.cache_hits} från cache). Skrev parquet till {args.out}.")
-    print("\nMåluppfyllelse per nämnd och år:")
+    _print("\nMåluppfyllelse per nämnd och år:")
     print_summary(prepared.goals)
     return 0
 
@@ -93,6 +100,7 @@ def _cmd_export_pptx(args: argparse.Namespace) -> int:
     from .deck import choose, standard_deck
     from .prepare import prepare
     from .presentation import to_pptx
+    from .report import ILLUSTRATIVE_NOTICE
 
     try:
         prepared = prepare(args.data, None)
@@ -103,8 +111,9 @@ def _cmd_export_pptx(args: argparse.Namespace) -> int:
         return _usage_error(err)
     slides = standard_deck(prepared.goals, prepared.indicators, ar, namnder, args.period)
     path = to_pptx(slides, args.out, template=args.template,
-                   title=f"Måluppföljning {ar}", subtitle=", ".join(namnder))
-    print(f"Skrev {path} med {len(slides) + 1} bilder.")
+                   title=f"Måluppföljning, {args.period} {ar}", subtitle=", ".join(namnder),
+                   notice=ILLUSTRATIVE_NOTICE if prepared.illustrative_files() else None)
+    _print(f"Skrev {path} med {len(slides) + 1} bilder.")
     return 0
 
 
@@ -115,14 +124,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
         result = build(args.year, args.namnd, data=args.data, out=args.out, jobs=args.jobs,
                        period=args.period, notebooks=args.notebooks, timeout=args.timeout,
                        kolada=args.kolada, kommun=args.kommun,
-                       jamforelse=args.jamforelse or ())
+                       jamforelse=args.jamforelse or (), cache=args.cache, pdf=args.pdf,
+                       log=_print)
     except InputError as err:
         return _input_error("Inga rapporter byggdes, indata har problem", err)
     except ValueError as err:
         return _usage_error(err)
     for line in summary_lines(result):
-        print(line)
-    print(f"Öppna {result.out / 'index.html'}")
+        _print(line)
+    _print(f"Öppna {result.out / 'index.html'}")
     return result.exit_code
 
 
@@ -137,12 +147,12 @@ def _cmd_export_tables(args: argparse.Namespace) -> int:
     frames = {"Mål": prepared.goals, "Indikatorer": prepared.indicators}
     if args.format == "xlsx":
         to_excel(frames, args.out)
-        print(f"Skrev {args.out} med bladen {', '.join(frames)}.")
+        _print(f"Skrev {args.out} med bladen {', '.join(frames)}.")
     else:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, file in (("Mål", "mal.csv"), ("Indikatorer", "indikatorer.csv")):
             to_csv(frames[name], args.out / file)
-        print(f"Skrev mal.csv och indikatorer.csv till {args.out}.")
+        _print(f"Skrev mal.csv och indikatorer.csv till {args.out}.")
     return 0
 
 
@@ -167,7 +177,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, default=None, help="år (standard: det senaste i data)")
     p.add_argument("--namnd", nargs="*", default=None, metavar="NÄMND")
     p.add_argument("--data", type=Path, default=Path("data/raw"), help="mappen med kalkylblad")
-    p.add_argument("--out", type=Path, default=Path("reports"))
+    p.add_argument("--out", type=Path, default=Path("reports"),
+                   help="mappen som publiceras; rapporterna hamnar i OUT/ÅR")
+    p.add_argument("--cache", type=Path, default=Path("data/processed"),
+                   help="mapp för inläst data som parquet (publiceras inte; standard: "
+                        "data/processed)")
+    p.add_argument("--pdf", action="store_true",
+                   help="skriv också varje rapport som PDF (kräver Chromium)")
     p.add_argument("--jobs", type=int, default=None, help="parallella körningar (standard: "
                                                           "antal kärnor)")
     p.add_argument("--period", choices=["bokslut", "delår"], default="bokslut")

@@ -54,17 +54,17 @@ def overview_slides(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
     """The municipality's overview: fulfilment per nämnd and over time, the data check and
     measurability."""
     slides = [Slide(plot_fulfilment(goals, ar, kommunen=True, period=period),
-                    f"Måluppfyllelse per nämnd {ar}")]
+                    f"Måluppfyllelse per nämnd, {period} {ar}")]
     if goals.loc[goals["period"] == period, "ar"].nunique() > 1:
         slides.append(Slide(plot_fulfilment_over_time(goals, period=period),
-                            "Måluppfyllelse över tid, hela kommunen"))
+                            f"Måluppfyllelse över tid, hela kommunen ({period})"))
     check = assessment_check(goals, indicators, period=period)
     if not check.empty and (check["ar"] == ar).any():
         slides.append(Slide(plot_assessment_check(check, ar),
-                            f"Egen bedömning mot indikatorerna {ar}"))
+                            f"Egen bedömning mot indikatorerna, {period} {ar}"))
     audit = measurability(goals[goals["ar"] == ar], indicators, period=period)
     if not audit.empty:
-        slides.append(Slide(plot_measurability(audit, ar), f"Mätbara mål {ar}"))
+        slides.append(Slide(plot_measurability(audit, ar), f"Mätbara mål, {period} {ar}"))
     return slides
 
 
@@ -73,14 +73,15 @@ def namnd_slides(goals: pd.DataFrame, indicators: pd.DataFrame, namnd: str, ar: 
     """One nämnd: its fulfilment per goal type, its goal matrix and its indicator trends."""
     own = goals[goals["namnd"] == namnd]
     slides = [Slide(plot_fulfilment(own, ar, per_maltyp=True, period=period,
-                                    title=f"{namnd}: måluppfyllelse {ar}"),
-                    f"{namnd}: måluppfyllelse {ar}"),
-              Slide(plot_goal_matrix(own, namnd, period=period), f"{namnd}: målen år för år")]
+                                    title=f"{namnd}: måluppfyllelse, {period} {ar}"),
+                    f"{namnd}: måluppfyllelse, {period} {ar}"),
+              Slide(plot_goal_matrix(own, namnd, period=period),
+                    f"{namnd}: målen år för år ({period})")]
     ind = indicators[(indicators["namnd"] == namnd) & (indicators["period"] == period)
                      & (indicators["ar"] <= ar) & indicators["varde"].notna()]
     if not ind.empty:
         slides.append(Slide(plot_trends(ind, namnd=namnd, period=period, ar=ar),
-                            f"{namnd}: indikatorer"))
+                            f"{namnd}: indikatorer, {period} {ar}"))
     return slides
 
 

@@ -122,21 +122,6 @@ def _kernel_startup(nb_path: Path) -> float | None:
         return None
 
 
-def export_html(nb_path: Path, html_path: Path, title: str) -> None:
-    """The executed notebook as one HTML file: no code cells, images embedded."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    from .atomic import atomic_path
-
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    book = nbformat.read(nb_path, as_version=4)
-    body, _ = exporter.from_notebook_node(book, resources={"metadata": {"name": title}})
-    with atomic_path(html_path) as tmp:
-        tmp.write_text(body, encoding="utf-8")
-
-
 def run_job(job: dict[str, object]) -> dict[str, object]:
     """Execute ``job["notebook"]`` with ``job["parameters"]`` into ``job["output"]``."""
     import papermill as pm
@@ -171,6 +156,8 @@ def run_job(job: dict[str, object]) -> dict[str, object]:
         _stamp(output)
     result["kernel_start_s"] = _kernel_startup(output)
     if result["ok"]:
+        from .report_html import export_html
+
         export_html(output, Path(str(job["html"])), str(job["title"]))
     result["seconds"] = time.perf_counter() - started
     return result

@@ -104,6 +104,11 @@ class Prepared:
         """Every problem of both reads, each once (``styranalys validate`` lists the same)."""
         return unique(self.goals_report.problems + self.indicators_report.problems)
 
+    def illustrative_files(self) -> list[str]:
+        """The input files marked illustrative (see :meth:`ReadReport.illustrative_files`)."""
+        return list(dict.fromkeys(self.goals_report.illustrative_files()
+                                  + self.indicators_report.illustrative_files()))
+
 
 def prepare(raw: Paths = "data/raw", out: str | Path | None = "data/processed", *,
             vocabulary: Vocabulary | Mapping[str, int | None] | str | Path | None = None,

@@ -2,7 +2,8 @@
 
 Slides are 16:9 (13.333 × 7.5 in; python-pptx's own default is 4:3) unless a municipality's
 template is given, whose layouts and slide size are used as they are. Each chart is placed
-as a PNG at full resolution, scaled to fit with its aspect ratio kept.
+as a PNG at full resolution, scaled to fit with its aspect ratio kept, with the chart's
+description as its alt text. Text from data is put on the slides without control characters.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
 from .atomic import atomic_path
+from .escape import plain
 
 __all__ = ["Slide", "to_pptx"]
 
@@ -25,11 +27,26 @@ _TITLE_ONLY_NAMES = ("title only", "endast rubrik", "rubrik", "bara rubrik")
 
 @dataclass
 class Slide:
-    """One chart slide: the figure (or a PNG file of one), its title and its source line."""
+    """One chart slide: the figure (or a PNG file of one), its title, its source line and
+    the picture's alt text (``None``: the figure's own description, see
+    :func:`~styranalys.alt_text`, or a PNG's "Description")."""
 
     figure: Figure | Path
     title: str
     source: str | None = None
+    alt: str | None = None
+
+
+def _description(fig: Figure | Path) -> str:
+    """The alt text a chart carries: a Figure's description, or a PNG file's."""
+    if isinstance(fig, Path):
+        from PIL import Image
+
+        with Image.open(fig) as image:
+            return str(getattr(image, "text", {}).get("Description", ""))
+    from .charts import alt_text
+
+    return alt_text(fig)
 
 
 def _as_slides(items: Iterable[Slide | tuple]) -> list[Slide]:
@@ -37,7 +54,7 @@ def _as_slides(items: Iterable[Slide | tuple]) -> list[Slide]:
     for item in items:
         if isinstance(item, Slide):
             slides.append(item)
-        elif isinstance(item, tuple) and 2 <= len(item) <= 3:
+        elif isinstance(item, tuple) and 2 <= len(item) <= 4:
             slides.append(Slide(*item))
         else:
             raise TypeError("Varje bild anges som Slide(figur, rubrik, källa) eller en tupel "
@@ -71,8 +88,11 @@ def _png(fig: Figure | Path, dpi: int) -> tuple[io.BytesIO, float, float]:
 
 def to_pptx(figures_with_titles: Iterable[Slide | tuple], path: str | Path,
             template: str | Path | None = None, *, title: str = "Måluppföljning",
-            subtitle: str | None = None, dpi: int = 200) -> Path:
+            subtitle: str | None = None, notice: str | None = None, dpi: int = 200) -> Path:
     """Write a .pptx: a title slide, then one slide per (figure, title[, source]).
+
+    ``notice`` is shown on the title slide, under the subtitle: the note that the data are
+    illustrative, where they are.
 
     A figure may also be the path of a PNG rendered at ``dpi`` (as the build's figures are).
 
@@ -87,17 +107,21 @@ def to_pptx(figures_with_titles: Iterable[Slide | tuple], path: str | Path,
     first = prs.slides.add_slide(prs.slide_layouts[0])
     if first.shapes.title is not None:
         first.shapes.title.text = title
-    if subtitle:
+    if subtitle or notice:
         for shape in first.placeholders:
             if shape.placeholder_format.idx == 1:
-                shape.text = subtitle
+                shape.text = plain(subtitle or "")
+                if notice:
+                    para = shape.text_frame.add_paragraph()
+                    para.text = f"Obs! {plain(notice)}"
+                    para.runs[0].font.size = Pt(16)
     layout = _layout(prs, _TITLE_ONLY_NAMES, 5)
     margin = int(width * 0.03)
     for item in slides:
         slide = prs.slides.add_slide(layout)
         top = margin
         if slide.shapes.title is not None:
-            slide.shapes.title.text = item.title
+            slide.shapes.title.text = plain(item.title)
             title_shape = slide.shapes.title
             title_shape.left, title_shape.top = margin, margin // 2
             title_shape.width, title_shape.height = width - 2 * margin, int(height * 0.12)
@@ -113,12 +137,15 @@ def to_pptx(figures_with_titles: Iterable[Slide | tuple], path: str | Path,
         scale = min(box_w / Inches(fig_w), box_h / Inches(fig_h))
         pic_w, pic_h = int(Inches(fig_w) * scale), int(Inches(fig_h) * scale)
         left = (width - pic_w) // 2
-        slide.shapes.add_picture(png, Emu(left), Emu(top), Emu(pic_w), Emu(pic_h))
+        picture = slide.shapes.add_picture(png, Emu(left), Emu(top), Emu(pic_w), Emu(pic_h))
+        alt = item.alt if item.alt is not None else _description(item.figure)
+        if alt:
+            picture._element.nvPicPr.cNvPr.set("descr", plain(alt))
         if item.source:
             box = slide.shapes.add_textbox(Emu(margin), Emu(height - margin - source_h),
                                            Emu(box_w), Emu(source_h))
             para = box.text_frame.paragraphs[0]
-            para.text = item.source
+            para.text = plain(item.source)
             para.runs[0].font.size = Pt(11)
     with atomic_path(Path(path)) as tmp:
         prs.save(str(tmp))

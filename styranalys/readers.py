@@ -26,6 +26,7 @@ import pandas as pd
 
 from ._duplicates import KEYS, repeated_keys
 from ._table import LINK_COLUMNS, LOCATION_COLUMNS, Context, derive_id, read_sheet
+from ._text import fold
 from .consistency import mixed_percent_scales
 from .headers import header_synonyms
 from .link import link_goals
@@ -55,10 +56,18 @@ class ReadReport:
     missing_values: int = 0
     data_rows: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: Files whose title says that their data are illustrative.
+    illustrative: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {"files": self.files, "skipped": self.skipped, "notes": self.notes,
-                "missing_values": self.missing_values, "data_rows": self.data_rows}
+                "missing_values": self.missing_values, "data_rows": self.data_rows,
+                "illustrative": self.illustrative}
+
+    def illustrative_files(self) -> list[str]:
+        """The names of the files marked illustrative, in their title or their name."""
+        named = [Path(f).name for f in self.files if "illustrativ" in fold(Path(f).name)]
+        return list(dict.fromkeys([*named, *self.illustrative]))
 
 
 def list_files(paths: Paths, suffixes: tuple[str, ...] = SPREADSHEET_SUFFIXES) -> list[Path]:
@@ -126,7 +135,7 @@ def _context(namnd: str | None, ar: int | None, period: str | None,
 
 
 #: The layout of a file's cached rows; a change makes every cached file miss.
-_FORMAT = "2: names normalised, goal links, percent cells, years from dates"
+_FORMAT = "3: names normalised, goal links, percent cells, years from dates, illustrative"
 
 
 @dataclass(frozen=True)
@@ -234,6 +243,8 @@ def _read_file(path: Path, options: _Options) -> tuple[pd.DataFrame, ReadReport]
         if sheet.hidden:
             report.notes.append(f"{where}: bladet är dolt i arbetsboken men lästes")
         report.notes += [f"{where}, {n}" for n in result.notes]
+        if result.illustrative and path.name not in report.illustrative:
+            report.illustrative.append(path.name)
         report.problems += result.problems
         report.missing_values += result.missing_values
         report.data_rows += result.data_rows
@@ -289,6 +300,7 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
         report.files += part.files
         report.skipped += part.skipped
         report.notes += part.notes
+        report.illustrative += part.illustrative
         report.problems += part.problems
         report.missing_values += part.missing_values
         report.data_rows += part.data_rows

@@ -7,6 +7,7 @@ analysis modules, so it can be tested without a kernel.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -18,9 +19,11 @@ from ._text import fold
 from .assessment import assessment_check
 from .deck import choose
 from .fulfilment import TOTAL_LABEL, fulfilment, transitions
+from .html_parts import Html, bullets, figure, heading, notice, paragraph, table
 from .measurability import measurability
-from .prepare import GOALS_FILE, prepare, read_prepared
-from .swedish import format_number, format_percent
+from .prepare import GOALS_FILE, MANIFEST_FILE, prepare, read_prepared
+from .readers import ReadReport
+from .swedish import format_percent, format_value, year_span
 from .trends import trends
 from .vocabulary import LEVEL_LABELS, MALTYP_LABELS
 
@@ -30,20 +33,31 @@ __all__ = [
     "deviation_by_namnd",
     "gaps_table",
     "goal_table",
+    "heading",
+    "illustrative",
     "kolada_comparison",
     "load_report_data",
+    "opening",
     "overview_table",
+    "paragraph",
     "show",
     "slug",
     "slugs",
-    "summary_markdown",
+    "summary",
     "table",
     "trend_table",
 ]
 
-_CHANGE_WORDS = {"förbättrad": "förbättrades", "försämrad": "försämrades",
-                 "oförändrad": "är oförändrade", "ny": "är nya", "borttagen": "har tagits bort",
-                 "ej jämförbar": "kan inte jämföras"}
+#: What every report and the deck say at the top when any input is marked illustrative.
+ILLUSTRATIVE_NOTICE = ("Uppgifterna bygger på illustrativa data, påhittade för att visa hur "
+                       "uppföljningen fungerar. Siffrorna från dem beskriver ingen verklig "
+                       "nämnd.")
+
+#: What happened to goals since the year before, after a count: singular, plural.
+_CHANGE_WORDS = {"förbättrad": ("förbättrades",) * 2, "försämrad": ("försämrades",) * 2,
+                 "oförändrad": ("är oförändrat", "är oförändrade"), "ny": ("är nytt", "är nya"),
+                 "borttagen": ("har tagits bort",) * 2,
+                 "ej jämförbar": ("kan inte jämföras",) * 2}
 
 
 def slug(text: str) -> str:
@@ -78,59 +92,75 @@ def load_report_data(data_dir: str | Path, raw_dir: str | Path | None = None
     return read_prepared(data_dir)
 
 
+def illustrative(data_dir: str | Path) -> list[str]:
+    """The input files of a prepared folder that are marked illustrative, in their title or
+    their name (see :meth:`~styranalys.ReadReport.illustrative_files`)."""
+    try:
+        manifest = json.loads((Path(data_dir) / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    files: list[str] = []
+    for kind in ("goals", "indicators"):
+        files += ReadReport(**manifest.get("rapporter", {}).get(kind, {})).illustrative_files()
+    return list(dict.fromkeys(files))
+
+
+def opening(title: str, data_dir: str | Path | None = None) -> Html:
+    """The report's one h1, and a notice at the top when any input is illustrative."""
+    start = heading(title, 1)
+    marked = illustrative(data_dir) if data_dir else []
+    if not marked:
+        return start
+    files = ", ".join(marked[:4]) + (f" och {len(marked) - 4} filer till" if len(marked) > 4
+                                     else "")
+    return start + notice(f"{ILLUSTRATIVE_NOTICE} Filer med illustrativa data: {files}.")
+
+
 def show(fig, name: str | None = None, figur_dir: str | Path | None = None,
          width: int = 960) -> None:
-    """Display a chart in the notebook as PNG, and save the same PNG to ``figur_dir``.
+    """Display a chart in the notebook with its description as alt text, and save the same
+    PNG (the description in its metadata, for the deck) to ``figur_dir``.
 
     The chart is rendered once (rendering is most of a report's time).
     """
     import io
 
-    from IPython.display import Image, display
+    from IPython.display import display
 
     from .atomic import atomic_path
+    from .charts import alt_text
 
+    alt = alt_text(fig)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None}, facecolor="white")
+    fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None, "Description": alt},
+                facecolor="white")
     png = buffer.getvalue()
     if figur_dir and name:
         with atomic_path(Path(figur_dir) / f"{name}.png") as tmp:
             tmp.write_bytes(png)
-    display(Image(data=png, format="png", width=width))
+    display(figure(png, alt or "Diagram", width))
 
 
-def table(frame: pd.DataFrame, decimals: int = 1):
-    """A frame as the reports show it: no index, Swedish numbers, NA as "–"."""
-    def fmt(value: object) -> str:
-        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-            return "–"
-        if isinstance(value, bool):
-            return "ja" if value else "nej"
-        if isinstance(value, int):
-            return format_number(value, 0)
-        if isinstance(value, float):
-            return format_number(value, 0 if value.is_integer() else decimals)
-        return str(value)
-
-    return frame.style.format(fmt).hide(axis="index")
+def _and_join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
 
 
-def summary_markdown(goals: pd.DataFrame, namnd: str, ar: int, period: str = "bokslut") -> str:
-    """The fulfilment summary of one nämnd and year in Swedish sentences (Markdown)."""
+def summary(goals: pd.DataFrame, namnd: str, ar: int, period: str = "bokslut") -> Html:
+    """The fulfilment summary of one nämnd and year in Swedish sentences."""
     own = goals[(goals["namnd"] == namnd) & (goals["period"] == period)]
     year = own[own["ar"] == ar]
     total = fulfilment(year, by=[], period=period).iloc[0]
-    lines = [f"**Sammantaget:** {total['sammanfattning']}", ""]
-    for row in fulfilment(year, by=["maltyp"], period=period).itertuples():
-        lines.append(f"- **{MALTYP_LABELS.get(row.maltyp, row.maltyp)}:** {row.sammanfattning}")
+    out = paragraph(total["sammanfattning"], "Sammantaget:")
+    out += bullets((f"{MALTYP_LABELS.get(row.maltyp, row.maltyp)}:", row.sammanfattning)
+                   for row in fulfilment(year, by=["maltyp"], period=period).itertuples())
     change = transitions(own, period=period)
     change = change[change["ar"] == ar]
     if not change.empty:
         before = int(change["ar_fore"].dropna().max())
         counts = change["forandring"].value_counts()
-        parts = [f"{n} {_CHANGE_WORDS[k]}" for k, n in counts.items() if n]
-        lines += ["", f"**Jämfört med {before}:** " + ", ".join(parts) + "."]
-    return "\n".join(lines)
+        parts = [f"{n} {_CHANGE_WORDS[k][0 if n == 1 else 1]}" for k, n in counts.items() if n]
+        out += paragraph(_and_join(parts) + ".", f"Jämfört med {before}:")
+    return out
 
 
 def goal_table(goals: pd.DataFrame, indicators: pd.DataFrame, namnd: str, ar: int,
@@ -160,10 +190,9 @@ def _indicator_text(indicators: pd.DataFrame, period: str) -> pd.Series:
     t = trends(indicators, period=period)
     texts = []
     for row in t.itertuples():
-        unit = f" {row.enhet}" if pd.notna(row.enhet) else ""
-        text = f"{row.indikator}: {format_number(row.sista_varde, 1)}{unit} ({row.sista_ar})"
+        text = f"{row.indikator}: {format_value(row.sista_varde, row.enhet)} ({row.sista_ar})"
         if pd.notna(row.malvarde):
-            text += f", mål {format_number(row.malvarde, 1)}"
+            text += f", mål {format_value(row.malvarde, row.enhet)}"
             text += f" till {row.malar}" if pd.notna(row.malar) else ""
         if pd.notna(row.bedomning):
             text += f", {row.bedomning}"
@@ -205,15 +234,16 @@ def gaps_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
 
 
 def overview_table(goals: pd.DataFrame, ar: int, period: str = "bokslut") -> pd.DataFrame:
-    """Fulfilment per nämnd (and the municipality) for the overview report."""
+    """Fulfilment per nämnd and, last, the municipality (marked by ``kommunen``, for
+    :func:`table`'s ``total``) for the overview report."""
     data = goals[(goals["ar"] == ar) & (goals["period"] == period)]
     f = fulfilment(data, by=["namnd"], kommunen=True, period=period)
     return pd.DataFrame({"Nämnd": f["namnd"].mask(f["kommunen"], TOTAL_LABEL),
                          "Antal mål": f["antal"],
-                         "Medelnivå": f["medelniva"].round(2),
+                         "Medelnivå": f["medelniva"].astype(float).round(1),
                          "Uppfyllda eller på väg": f["andel_uppfyllda"].map(
                              lambda v: format_percent(v) if pd.notna(v) else "–"),
-                         "Sammanfattning": f["sammanfattning"]})
+                         "Sammanfattning": f["sammanfattning"], "kommunen": f["kommunen"]})
 
 
 def change_table(goals: pd.DataFrame, ar: int, period: str = "bokslut") -> pd.DataFrame:
@@ -249,8 +279,9 @@ def trend_table(indicators: pd.DataFrame, period: str = "bokslut") -> pd.DataFra
     """Trends and target progress of the given indicator rows, in Swedish columns."""
     t = trends(indicators, period=period)
     return pd.DataFrame({
-        "Indikator": t["indikator"], "Nämnd": t["namnd"], "År": t["forsta_ar"].astype(str)
-        + "–" + t["sista_ar"].astype(str), "Senaste värde": t["sista_varde"],
+        "Indikator": t["indikator"], "Nämnd": t["namnd"],
+        "År": [year_span(a, b) for a, b in zip(t["forsta_ar"], t["sista_ar"], strict=True)],
+        "Senaste värde": t["sista_varde"],
         "Trend per år": t["theil_sen_lutning"], "Bedömning": t["bedomning"].fillna("–"),
         "Mann–Kendall p": t["mk_p"], "Målvärde": t["malvarde"],
         "Andel av vägen": t["maluppfyllelse_andel"].map(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["format_number", "format_percent"]
+import pandas as pd
+
+__all__ = ["format_number", "format_percent", "format_value", "unit_text", "year_span"]
 
 NBSP = "\u00a0"
 
@@ -29,3 +31,35 @@ def format_percent(share: float | None, decimals: int = 0) -> str:
         return "–"
     text = format_number(None if share != share else share * 100, decimals)
     return text if text == "–" else f"{text}{NBSP}%"
+
+
+#: Units as a reader writes them after a number ("45 443 st", "1 234 kr/inv").
+_UNITS = {"antal": "st", "st": "st", "stycken": "st", "procent": "%", "%": "%",
+          "andel": "%", "kronor": "kr", "kr": "kr", "kr/invanare": "kr/inv",
+          "kr per invanare": "kr/inv", "kronor per invanare": "kr/inv",
+          "kr/inv": "kr/inv", "antal/invanare": "per inv", "antal/inv": "per inv"}
+
+
+def unit_text(unit: object) -> str:
+    """The unit as a reader writes it after a number: "antal" -> "st", "procent" -> "%"."""
+    if pd.isna(unit) or str(unit).strip() == "":
+        return ""
+    text = " ".join(str(unit).split())
+    key = " ".join(text.casefold().replace("ä", "a").replace("å", "a").replace("ö", "o")
+                   .replace("(", " ").replace(")", " ").split())
+    return _UNITS.get(key, text)
+
+
+def format_value(value: float | None, unit: object = None, decimals: int = 1) -> str:
+    """A measured value with its unit: ``45443.0, "antal"`` -> ``"45 443 st"``,
+    ``53.24, "%"`` -> ``"53,2 %"``. Whole numbers get no decimals."""
+    number = format_number(value, 0 if pd.isna(value) or float(value).is_integer()
+                           else decimals)
+    shown = unit_text(unit)
+    return number if number == "–" or not shown else f"{number}{NBSP}{shown}"
+
+
+def year_span(first: object, last: object) -> str:
+    """"2017–2024", or one year where the range is one: "2021" (never "2021–2021")."""
+    first, last = int(first), int(last)  # type: ignore[call-overload]
+    return str(first) if first == last else f"{first}–{last}"

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import csv
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -52,3 +56,32 @@ def write_csv(path: Path, rows: Rows, delimiter: str = ";", encoding: str = "utf
 @pytest.fixture
 def tmp(tmp_path: Path) -> Path:
     return tmp_path
+
+
+STYRANALYS = Path(sys.executable).with_name("styranalys")
+
+
+def build_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``styranalys build ARGS`` as a user runs it, from ``cwd``."""
+    return subprocess.run([str(STYRANALYS), "build", *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=cwd, timeout=900)
+
+
+def chromium_installed() -> bool:
+    return bool(shutil.which("chromium") and shutil.which("chromedriver"))
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    """The example data built once, as published (umask 022), with PDFs where Chromium is
+    installed: (the year's folder, the cache folder, the command's result)."""
+    base = tmp_path_factory.mktemp("exempel")
+    out, cache = base / "webb", base / "cache"
+    old = os.umask(0o022)
+    try:
+        result = build_command("--data", str(RAW), "--out", str(out), "--cache", str(cache),
+                               "--jobs", "2", *(["--pdf"] if chromium_installed() else []),
+                               cwd=base)
+    finally:
+        os.umask(old)
+    return out / "2024", cache, result

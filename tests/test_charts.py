@@ -56,7 +56,7 @@ def test_fulfilment_per_namnd(goals):
     fig = sa.plot_fulfilment(goals, 2021, kommunen=True)
     assert dict(matplotlib.rcParams) == before  # no global state touched
     assert tuple(fig.get_size_inches()) == pytest.approx(FULL_SLIDE)
-    assert texts(fig)[0] == "Måluppfyllelse per nämnd 2021"
+    assert texts(fig)[0] == "Måluppfyllelse per nämnd, bokslut 2021"
     assert texts(fig)[-1].startswith("Källa:")
     assert legend_labels(fig) == ["✓ Uppfyllt", "↗ På väg att uppfyllas",
                                   "↘ På väg att inte uppfyllas", "✗ Inte uppfyllt", "– Ej bedömd"]
@@ -130,7 +130,7 @@ def test_trend_chart_reference_lines_and_verdict(indicators):
     ks = indicators[(indicators["namnd"] == "Kommunstyrelsen")
                     & (indicators["indikator"] == "Sjukfrånvaro bland medarbetarna")]
     fig = sa.plot_trend(ks)
-    assert texts(fig)[0] == "Sjukfrånvaro bland medarbetarna – Kommunstyrelsen"
+    assert texts(fig)[0] == "Sjukfrånvaro bland medarbetarna – Kommunstyrelsen (bokslut)"
     assert texts(fig)[1].startswith("Förbättring")
     annotations = [t.get_text() for t in fig.axes[0].texts]
     assert any(a.startswith("Ingångsvärde 8,4") for a in annotations)
@@ -167,7 +167,7 @@ def test_assessment_check_and_measurability_charts(goals, indicators):
     audit = sa.measurability(goals, indicators)
     fig = sa.plot_measurability(audit, 2024)
     assert legend_labels(fig)[0] == "Mätbara"
-    assert texts(fig)[0] == "Mätbara mål per nämnd 2024"
+    assert texts(fig)[0] == "Mätbara mål per nämnd, bokslut 2024"
 
 
 def test_greyscale_variant_keeps_the_symbols(goals):
@@ -228,8 +228,11 @@ def test_export_pptx_command_builds_the_standard_deck(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     prs = Presentation(str(out))
     titles = [s.shapes.title.text for s in prs.slides]
-    assert titles[1] == "Måluppfyllelse per nämnd 2021"
-    assert "Kommunfullmäktige: målen år för år" in titles
+    assert titles[1] == "Måluppfyllelse per nämnd, bokslut 2021"
+    assert "Kommunfullmäktige: målen år för år (bokslut)" in titles
+    pictures = [sh for s in list(prs.slides)[1:] for sh in s.shapes
+                if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert all(p._element.nvPicPr.cNvPr.get("descr") for p in pictures)  # alt texts
     assert all(any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes)
                for s in list(prs.slides)[1:])
     bad = run("export", "pptx", "--year", "1999", "--data", str(RAW), "--out", str(out))

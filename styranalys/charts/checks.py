@@ -70,12 +70,30 @@ def plot_assessment_check(check: pd.DataFrame, ar: int | None = None, *,
                           label="Skiljer minst 2 nivåer")]
         fig.legend(handles=handles, loc="lower center", ncol=3, bbox_to_anchor=(0.6, 0.03))
         n_diff = int(check["avviker"].fillna(False).sum())
-        decorate(fig, title or f"Egen bedömning mot indikatorerna {ar}",
+        decorate(fig, title or f"Egen bedömning mot indikatorerna, {_period(check)}{ar}",
                  subtitle or f"{n_diff} av {len(check)} mål skiljer sig minst 2 nivåer från vad "
                              "indikatorerna visar.",
-                 source or "Källa: nämndernas bedömningar och indikatorvärden; regel enligt "
-                           "styranalys.assessment_check.")
+                 source or "Källa: nämndernas bedömningar och indikatorvärden.",
+                 alt=f"Punktdiagram, egen bedömning mot indikatorerna {ar}: {n_diff} av "
+                     f"{len(check)} mål skiljer sig minst 2 nivåer från vad indikatorerna "
+                     "visar." + _differing(check))
     return fig
+
+
+def _differing(check: pd.DataFrame, most: int = 5) -> str:
+    """" De som skiljer sig: goal (nämnd), ..." for the alt text, at most ``most`` named."""
+    rows = check[check["avviker"].fillna(False).astype(bool)]
+    if rows.empty:
+        return ""
+    named = [f"{r.mal} ({r.namnd})" for r in rows.head(most).itertuples()]
+    more = f" och {len(rows) - most} till" if len(rows) > most else ""
+    return f" De som skiljer sig: {'; '.join(named)}{more}."
+
+
+def _period(frame: pd.DataFrame) -> str:
+    """"bokslut " when the rows are of one period, for the title."""
+    periods = frame["period"].dropna().unique() if "period" in frame else []
+    return f"{periods[0]} " if len(periods) == 1 else ""
 
 
 _LACK_ORDER = [("matbart", "Mätbara"), ("indikator", "Saknar indikator"),
@@ -119,7 +137,7 @@ def plot_measurability(audit: pd.DataFrame, ar: int | None = None, *,
         for k, (key, _label) in enumerate(_LACK_ORDER):
             share = shares[key].to_numpy()
             ax.barh(y, share, left=left, height=0.7, color=colors[k], hatch=hatches[k],
-                    edgecolor="white" if not greyscale else "#333333")
+                    edgecolor="#333333")
             for yi, s, c, start in zip(y, share, table[key].to_numpy(), left, strict=True):
                 if c and s >= 0.07:
                     ax.text(start + s / 2, yi, str(int(c)), ha="center", va="center",
@@ -136,9 +154,13 @@ def plot_measurability(audit: pd.DataFrame, ar: int | None = None, *,
         fig.legend(handles=handles, loc="lower center", ncol=3, bbox_to_anchor=(0.55, 0.06))
         total = len(data)
         ok = int(data["matbart"].sum())
-        decorate(fig, title or f"Mätbara mål per nämnd {ar}",
+        decorate(fig, title or f"Mätbara mål per nämnd, {_period(data)}{ar}",
                  subtitle or f"{ok} av {total} mål har en indikator med ingångsvärde, målvärde "
                              "och minst 3 års värden.",
                  source or "Källa: nämndernas mål och indikatorer; revisorernas krav enligt "
-                           "granskningen 2022.")
+                           "granskningen 2022.",
+                 alt=f"Stapeldiagram, mätbara mål per nämnd {ar}: {ok} av {total} mål är "
+                     "mätbara. " + " ".join(
+                         f"{namnd}: {int(table.loc[namnd, 'matbart'])} av "
+                         f"{int(table.loc[namnd].sum())}." for namnd in table.index[::-1]))
     return fig

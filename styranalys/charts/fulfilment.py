@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..fulfilment import TOTAL_LABEL, fulfilment, goal_set_note
-from ..swedish import format_percent
+from ..swedish import format_percent, year_span
 from ..vocabulary import LEVEL_LABELS, MALTYP_LABELS
 from .style import (
     GOALS_SOURCE,
@@ -89,7 +89,7 @@ def plot_fulfilment(goals: pd.DataFrame, ar: int | None = None, *, per_maltyp: b
             counts = table[_COUNT_COLUMNS[lvl]].to_numpy(dtype=float)
             shares = counts / table["antal"].to_numpy(dtype=float)
             ax.barh(y, shares, left=left, height=0.72, color=pal.colors[lvl],
-                    hatch=pal.hatches[lvl], edgecolor="white" if not greyscale else "#333333",
+                    hatch=pal.hatches[lvl], edgecolor="#333333",
                     linewidth=0.8, label=LEVEL_LABELS["alla"][lvl])
             for yi, share, count, start in zip(y, shares, counts, left, strict=True):
                 if count and share >= 0.06:
@@ -104,9 +104,12 @@ def plot_fulfilment(goals: pd.DataFrame, ar: int | None = None, *, per_maltyp: b
         ax.spines["left"].set_visible(False)
         ax.xaxis.grid(True)
         _legend(fig, _labels(data), greyscale)
-        decorate(fig, title or f"Måluppfyllelse per nämnd {ar}",
+        decorate(fig, title or f"Måluppfyllelse per nämnd, {period} {ar}",
                  subtitle or _subtitle(table, period), source or source_from(
-                     data, _source(ar, period)))
+                     data, _source(ar, period)),
+                 alt=f"Stapeldiagram, måluppfyllelse {period} {ar}: " + " ".join(
+                     f"{label}: {sentence}" for label, sentence in
+                     zip(labels[::-1], table["sammanfattning"][::-1], strict=True)))
     return fig
 
 
@@ -158,7 +161,7 @@ def plot_fulfilment_over_time(goals: pd.DataFrame, namnd: str | Sequence[str] | 
         for lvl in LEVELS:
             share = table[f"andel_{_COUNT_COLUMNS[lvl]}"].to_numpy(dtype=float)
             ax.bar(x, share, bottom=bottom, width=0.7, color=pal.colors[lvl],
-                   hatch=pal.hatches[lvl], edgecolor="white" if not greyscale else "#333333",
+                   hatch=pal.hatches[lvl], edgecolor="#333333",
                    linewidth=0.8)
             bottom += share
         for xi, row in zip(x, table.itertuples(), strict=True):
@@ -177,8 +180,12 @@ def plot_fulfilment_over_time(goals: pd.DataFrame, namnd: str | Sequence[str] | 
         ax.yaxis.grid(True)
         _legend(fig, _labels(data), greyscale, y=0.06)
         first, last = int(table["ar"].min()), int(table["ar"].max())
-        decorate(fig, title or f"Måluppfyllelse över tid – {who}",
-                 subtitle or f"Andel mål per bedömning {first}–{last}. Över staplarna: andel "
+        span = year_span(first, last)
+        decorate(fig, title or f"Måluppfyllelse över tid – {who} ({period})",
+                 subtitle or f"Andel mål per bedömning {span}. Över staplarna: andel "
                              "bedömda mål som är uppfyllda eller på väg att uppfyllas.",
-                 source or source_from(data, GOALS_SOURCE))
+                 source or source_from(data, GOALS_SOURCE),
+                 alt=f"Stapeldiagram, måluppfyllelse år för år ({period}), {who}: " + " ".join(
+                     f"{int(row.ar)}: {row.sammanfattning}" for row in table.itertuples())
+                 + (f" Andra mål än året före: {note}." if note else ""))
     return fig

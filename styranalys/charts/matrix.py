@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from ..swedish import year_span
 from ..vocabulary import LEVEL_LABELS, MALTYP_LABELS
 from .fulfilment import _legend
 from .style import GOALS_SOURCE, decorate, house_style, new_figure, palette, shorten, source_from
@@ -82,8 +83,28 @@ def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
         _legend(fig, LEVEL_LABELS["alla"], greyscale, y=0.055)
         who = namnd or "alla nämnder"
         kinds = ", ".join(MALTYP_LABELS.get(t, t).lower() for t in dict.fromkeys(types))
-        decorate(fig, title or f"Målen år för år – {who}",
-                 subtitle or f"{n_rows} mål ({kinds}), {cols[0]}–{cols[-1]}. Symbolen upprepar "
+        span = year_span(cols[0], cols[-1])
+        decorate(fig, title or f"Målen år för år – {who} ({period})",
+                 subtitle or f"{n_rows} mål ({kinds}), {span}. Symbolen upprepar "
                              "bedömningen; tom ruta = målet fanns inte det året.",
-                 source or source_from(data, GOALS_SOURCE))
+                 source or source_from(data, GOALS_SOURCE),
+                 alt=f"Målmatris, {who}: {n_rows} mål ({kinds}), {span}. " + " ".join(
+                     f"{year}: {_level_counts(data[data['ar'] == year])}." for year in cols))
     return fig
+
+
+#: Level words after a count of goals (mål is neuter): singular, plural.
+_COUNTED = {4: ("uppfyllt", "uppfyllda"), 3: ("på väg att uppfyllas",) * 2,
+            2: ("på väg att inte uppfyllas",) * 2, 1: ("inte uppfyllt", "inte uppfyllda"),
+            None: ("ej bedömt", "ej bedömda")}
+
+
+def _level_counts(year: pd.DataFrame) -> str:
+    """"3 uppfyllda, 1 ej bedömt" in level order, for the alt text."""
+    levels = year["niva"]
+    parts = []
+    for lvl, words in _COUNTED.items():
+        n = int(levels.isna().sum()) if lvl is None else int((levels == lvl).sum())
+        if n:
+            parts.append(f"{n} {words[0] if n == 1 else words[1]}")
+    return ", ".join(parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..swedish import format_value, year_span
 from .style import decorate, house_style, new_figure, number_axis, palette, shorten
 
 __all__ = ["plot_peer_comparison"]
@@ -61,5 +62,18 @@ def plot_peer_comparison(comparison: pd.DataFrame, indikator_id: str | None = No
         decorate(fig, title or name,
                  subtitle or f"{kommun} jämfört med {int(last['peer_antal'])} kommuner "
                              f"({last['jamforelsegrupp']})",
-                 source or "Källa: Kolada")
+                 source or "Källa: Kolada",
+                 alt=_described(data, kommun, name))
     return fig
+
+
+def _described(data: pd.DataFrame, kommun: str, name: str) -> str:
+    """The comparison in words for the alt text: the last year's value, mean and rank."""
+    last = data.iloc[-1]
+    unit = last["enhet"] if "enhet" in data else None
+    text = (f"Linjediagram, {name}: {kommun} {format_value(last['varde'], unit)} "
+            f"{int(last['ar'])}, jämförelsegruppens medel "
+            f"{format_value(last['peer_medel'], unit)}")
+    if pd.notna(last["rang"]):
+        text += f", rang {last['rang']} av {last['antal_jamforda']}"
+    return text + f" ({year_span(data['ar'].min(), data['ar'].max())} i diagrammet)."

@@ -16,12 +16,14 @@ from pathlib import Path
 import matplotlib.style as mstyle
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import Formatter, MaxNLocator
 
+from ..escape import plain
 from ..swedish import format_number, format_percent
 
-__all__ = ["FULL_SLIDE", "HALF_SLIDE", "LEVELS", "Palette", "house_style", "new_figure",
-           "palette", "shorten"]
+__all__ = ["FULL_SLIDE", "HALF_SLIDE", "LEVELS", "Palette", "alt_text", "house_style",
+           "new_figure", "palette", "shorten"]
 
 STYLE_FILE = Path(__file__).with_name("styranalys.mplstyle")
 
@@ -46,12 +48,15 @@ class Palette:
     symbols: dict[int | None, str]
     text_colors: dict[int | None, str]
     accent: str = "#0072B2"
-    highlight: str = "#D55E00"
+    highlight: str = "#B84A00"
     neutral: str = "#555555"
 
 
 # Okabe–Ito based: distinguishable with deuteranopia, protanopia and tritanopia, and also by
-# lightness (dark green, light green, orange, vermillion, light grey).
+# lightness (dark green, light green, orange, vermillion, light grey). The text colour on
+# each fill has at least 4.5:1 contrast (WCAG AA); the light fills are outlined in dark grey
+# (at least 3:1 against white) and every level also has its symbol, so nothing is told by
+# colour alone. The highlight is dark enough for text on white.
 _COLOUR = Palette(
     colors={4: "#00704A", 3: "#7CC8A4", 2: "#E69F00", 1: "#C23B00", None: "#C8C8C8"},
     hatches={4: "", 3: "", 2: "", 1: "", None: ""},
@@ -85,9 +90,33 @@ def new_figure(size: str | tuple[float, float] = "full") -> Figure:
     return Figure(figsize=figsize, layout=None)
 
 
-def decorate(fig: Figure, title: str, subtitle: str | None, source: str | None) -> None:
+def alt_text(fig: Figure) -> str:
+    """The chart's description in Swedish, made from its data: the alt text of the chart in
+    a report and on a slide ("" for a figure that styranalys did not draw)."""
+    return getattr(fig, "_styranalys_alt", "")
+
+
+def _literal(fig: Figure) -> None:
+    """Draw every text as written: no control characters and no mathtext, so a goal text
+    with "$" in it is not typeset and a bidirectional override reorders nothing."""
+    for text in fig.findobj(Text):
+        text.set_text(plain(text.get_text()))
+        text.set_parse_math(False)
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            # Tick labels are made when drawn; made now, they keep mathtext off. (Their text
+            # from data has passed shorten(), which removes control characters.)
+            for tick in axis.get_major_ticks(len(axis.get_majorticklocs())):
+                tick.label1.set_parse_math(False)
+                tick.label2.set_parse_math(False)
+
+
+def decorate(fig: Figure, title: str, subtitle: str | None, source: str | None,
+             alt: str = "") -> None:
     """Title and subtitle (wrapped, at most two lines) at the top left, the source line in
-    the bottom-left corner."""
+    the bottom-left corner; ``alt`` is the chart's description (see :func:`alt_text`).
+    Every chart calls this last, so its texts are also made literal here."""
+    fig._styranalys_alt = plain(alt)
     width_in = fig.get_figwidth()
     scale = min(1.0, width_in / FULL_SLIDE[0]) ** 0.5
     fig.text(0.02, 0.975, title, ha="left", va="top", fontsize=22 * scale, fontweight="bold",
@@ -101,6 +130,7 @@ def decorate(fig: Figure, title: str, subtitle: str | None, source: str | None) 
         text = source if source.startswith("Källa") else f"Källa: {source}"
         fig.text(0.02, 0.015, text, ha="left", va="bottom", fontsize=11 * scale,
                  color="#555555")
+    _literal(fig)
 
 
 def source_from(frame, fallback: str) -> str:
@@ -151,8 +181,9 @@ def number_axis(axis, decimals: int | None = None, percent: bool = False) -> Non
 
 
 def shorten(text: str, width: int, lines: int) -> str:
-    """Wrap at word boundaries into at most ``lines`` lines; a cut ends with "…"."""
-    wrapped = textwrap.wrap(" ".join(str(text).split()), width=width, break_long_words=False)
+    """Wrap at word boundaries into at most ``lines`` lines; a cut ends with "…". Control
+    characters are removed: every label from data passes here."""
+    wrapped = textwrap.wrap(" ".join(plain(text).split()), width=width, break_long_words=False)
     if len(wrapped) <= lines:
         return "\n".join(wrapped)
     kept = wrapped[:lines]

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..swedish import format_number
+from ..swedish import format_number, format_value
 from ..trends import SERIES_KEY, trends
 from .style import (
     decorate,
@@ -64,6 +64,23 @@ def _subtitle(row: pd.Series, ar: int | None = None) -> str:
     if pd.notna(row["enhet"]):
         parts.append(f"enhet: {row['enhet']}")
     return ", ".join(parts)
+
+
+def _described(row: pd.Series) -> str:
+    """One series in words for the alt text: "Sjukfrånvaro: 8,1 % 2017, 7,1 % 2024,
+    målvärde 6,5 % till 2026, förbättring."."""
+    unit = row["enhet"]
+    text = f"{row['indikator']}: {format_value(row['forsta_varde'], unit)} {int(row['forsta_ar'])}"
+    if row["sista_ar"] != row["forsta_ar"]:
+        text += f", {format_value(row['sista_varde'], unit)} {int(row['sista_ar'])}"
+    if pd.notna(row["malvarde"]):
+        text += f", målvärde {format_value(row['malvarde'], unit)}"
+        text += f" till {int(row['malar'])}" if pd.notna(row["malar"]) else ""
+    if pd.notna(row["bedomning"]):
+        text += f", {row['bedomning']}"
+    elif pd.isna(row["tolkad_riktning"]):
+        text += ", riktning okänd"
+    return text + "."
 
 
 def _older(row: pd.Series, ar: int | None) -> bool:
@@ -155,9 +172,10 @@ def plot_trend(indicators: pd.DataFrame, indikator_id: str | None = None,
         handles, labels = ax.get_legend_handles_labels()
         fig.legend(handles, labels, loc="lower center", ncol=3, bbox_to_anchor=(0.5, 0.06))
         name = row["indikator"]
-        decorate(fig, title or shorten(f"{name} – {row['namnd']}", 80, 1),
+        decorate(fig, title or shorten(f"{name} – {row['namnd']} ({period})", 80, 1),
                  subtitle or _subtitle(row, ar),
-                 source or source_from(series, "Källa: indikatorvärden"))
+                 source or source_from(series, "Källa: indikatorvärden"),
+                 alt=f"Linjediagram, {row['namnd']}: {_described(row)}")
     return fig
 
 
@@ -198,8 +216,10 @@ def plot_trends(indicators: pd.DataFrame, *, namnd: str | None = None,
             ax.set_title(shorten(row["indikator"], 42, 2) + f"\n{verdict}", fontsize=10,
                          loc="left", fontweight="bold")
         who = namnd or (table["namnd"].iloc[0] if table["namnd"].nunique() == 1 else "")
-        decorate(fig, title or f"Indikatorer {('– ' + who) if who else ''}".strip(),
-                 subtitle or f"{n} indikatorer: utfall, trend, ingångs- och målvärde. "
-                             "Streckad linje = framskrivning.",
-                 source or source_from(data, "Källa: indikatorvärden"))
+        decorate(fig, title or f"Indikatorer{(' – ' + who) if who else ''} ({period})",
+                 subtitle or f"{n} {'indikator' if n == 1 else 'indikatorer'}: utfall, "
+                             "trend, ingångs- och målvärde. Streckad linje = framskrivning.",
+                 source or source_from(data, "Källa: indikatorvärden"),
+                 alt=f"Linjediagram, ett per indikator{(', ' + who) if who else ''}: "
+                     + " ".join(_described(row) for _, row in table.iterrows()))
     return fig
