@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: report test lint bench gallery corpus clean
+.PHONY: report test lint bench gallery corpus screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ corpus: $(STAMP)
 
 gallery: $(STAMP)
 	$(BIN)/python scripts/make_gallery.py
+
+screenshots: $(STAMP)
+	$(BIN)/python scripts/make_screenshots.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
