@@ -140,9 +140,9 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
           pdf: bool = False, log: Callable[[str], None] = print) -> BuildResult:
     """Build the year's reports into ``out/YEAR``; see the module docstring for the steps.
 
-    Raises :class:`~styranalys.InputError` for invalid input, ``ValueError`` for a year
-    or nämnd that is not in the data (listing the ones that are), and ``RuntimeError``
-    when ``pdf`` is asked for and Chromium is missing.
+    Raises :class:`~styranalys.InputError` for invalid input, and ``ValueError`` for a
+    year or nämnd that is not in the data (listing the ones that are), a cache inside
+    ``out``, or ``pdf`` without Chromium.
     """
     started = time.perf_counter()
     out = Path(out).resolve()

@@ -43,18 +43,23 @@ def heading(text: str, level: int = 2) -> Html:
     return Html(f"<h{level}>{html_text(text)}</h{level}>", plain(text))
 
 
+def _led(text: str, lead: str | None) -> Html:
+    """Text with an optional bold lead ("Sammantaget:"), not yet in an element."""
+    start = f"<strong>{html_text(lead)}</strong> " if lead else ""
+    return Html(f"{start}{html_text(text)}", f"{plain(lead) + ' ' if lead else ''}{plain(text)}")
+
+
 def paragraph(text: str, lead: str | None = None) -> Html:
     """A paragraph, with an optional bold lead ("Sammantaget:")."""
-    start = f"<strong>{html_text(lead)}</strong> " if lead else ""
-    return Html(f"<p>{start}{html_text(text)}</p>", f"{lead + ' ' if lead else ''}{plain(text)}")
+    inner = _led(text, lead)
+    return Html(f"<p>{inner.markup}</p>", inner.text)
 
 
 def bullets(items: Iterable[tuple[str | None, str]]) -> Html:
     """A list of (bold lead or None, text)."""
-    items = list(items)
-    rows = "".join(f"<li>{paragraph(text, lead).markup[3:-4]}</li>" for lead, text in items)
-    return Html(f"<ul>{rows}</ul>",
-                "\n".join(f"- {lead + ' ' if lead else ''}{text}" for lead, text in items))
+    rows = [_led(text, lead) for lead, text in items]
+    return Html("<ul>" + "".join(f"<li>{r.markup}</li>" for r in rows) + "</ul>",
+                "\n".join(f"- {r.text}" for r in rows))
 
 
 def notice(text: str) -> Html:
