@@ -151,12 +151,10 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
     if data_dir == out or out in data_dir.parents:
         raise ValueError(f"Cachen ({data_dir}) får inte ligga i mappen som publiceras ({out}).")
     if pdf:
-        from .pdf import find_chromium
+        from .pdf import MISSING, find_chromium
 
         if not find_chromium():
-            raise ValueError("--pdf kräver Chromium, som inte hittades. Installera det (till "
-                             "exempel 'apt-get install chromium') eller ange programmet i "
-                             "miljövariabeln CHROMIUM.")
+            raise ValueError(f"--pdf: {MISSING}")
     prepared: Prepared = prepare(data, data_dir)
     _remove_old_cache(out, log)
     year, chosen = choose(prepared.goals, year, namnder, period)
@@ -199,11 +197,12 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
         result.reports = reports
         if pdf:
             _write_pdfs(staging, reports, workers)
+        illustrative = prepared.illustrative_files()
         if deck:
-            _write_deck(year, period, chosen, staging, reports, prepared.illustrative_files())
+            _write_deck(year, period, chosen, staging, reports, illustrative)
         _publish(staging, target, reports)
         result.seconds = time.perf_counter() - started
-        _write_index(target, result, period, prepared.illustrative_files())
+        _write_index(target, result, period, illustrative)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .atomic import atomic_path
 
-__all__ = ["HEADLESS_FLAGS", "find_chromium", "headless_flags", "write_pdf"]
+__all__ = ["HEADLESS_FLAGS", "MISSING", "find_chromium", "headless_flags", "write_pdf"]
 
 #: Headless Chromium that talks to nobody: no background requests, updates or sync.
 HEADLESS_FLAGS = ("--headless", "--disable-gpu", "--no-first-run",
@@ -23,6 +23,11 @@ HEADLESS_FLAGS = ("--headless", "--disable-gpu", "--no-first-run",
                   "--disable-sync", "--disable-extensions")
 
 _NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+#: What to do when Chromium is not there.
+MISSING = ("PDF kräver Chromium, som inte hittades. Installera det (till exempel 'apt-get "
+           "install chromium') eller ange programmet i miljövariabeln CHROMIUM.")
 
 
 def find_chromium() -> str | None:
@@ -46,9 +51,7 @@ def write_pdf(html: str | Path, pdf: str | Path, chromium: str | None = None,
     when Chromium is missing or fails."""
     program = chromium or find_chromium()
     if not program:
-        raise RuntimeError("PDF kräver Chromium, som inte hittades. Installera det (till "
-                           "exempel 'apt-get install chromium') eller ange programmet i "
-                           "miljövariabeln CHROMIUM.")
+        raise RuntimeError(MISSING)
     html = Path(html).resolve()
     with tempfile.TemporaryDirectory(prefix="styranalys-chromium-") as profile, \
             atomic_path(pdf) as tmp:

@@ -24,6 +24,7 @@ from .readers import (
     Paths,
     ReadReport,
     _Options,
+    illustrative_files,
     list_files,
     load,
     make_options,
@@ -106,8 +107,7 @@ class Prepared:
 
     def illustrative_files(self) -> list[str]:
         """The input files marked illustrative (see :meth:`ReadReport.illustrative_files`)."""
-        return list(dict.fromkeys(self.goals_report.illustrative_files()
-                                  + self.indicators_report.illustrative_files()))
+        return illustrative_files([self.goals_report, self.indicators_report])
 
 
 def prepare(raw: Paths = "data/raw", out: str | Path | None = "data/processed", *,

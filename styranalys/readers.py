@@ -70,6 +70,11 @@ class ReadReport:
         return list(dict.fromkeys([*named, *self.illustrative]))
 
 
+def illustrative_files(reports: Iterable[ReadReport]) -> list[str]:
+    """The files that any of ``reports`` found marked illustrative, each once."""
+    return list(dict.fromkeys(name for r in reports for name in r.illustrative_files()))
+
+
 def list_files(paths: Paths, suffixes: tuple[str, ...] = SPREADSHEET_SUFFIXES) -> list[Path]:
     """The files named by ``paths``; a folder gives every file with one of ``suffixes``
     (spreadsheets by default) in it and its subfolders, in a stable order (a folder's own

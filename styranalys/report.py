@@ -22,7 +22,7 @@ from .fulfilment import TOTAL_LABEL, fulfilment, transitions
 from .html_parts import Html, bullets, figure, heading, notice, paragraph, table
 from .measurability import measurability
 from .prepare import GOALS_FILE, MANIFEST_FILE, prepare, read_prepared
-from .readers import ReadReport
+from .readers import ReadReport, illustrative_files
 from .swedish import format_percent, format_value, year_span
 from .trends import trends
 from .vocabulary import LEVEL_LABELS, MALTYP_LABELS
@@ -99,10 +99,9 @@ def illustrative(data_dir: str | Path) -> list[str]:
         manifest = json.loads((Path(data_dir) / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    files: list[str] = []
-    for kind in ("goals", "indicators"):
-        files += ReadReport(**manifest.get("rapporter", {}).get(kind, {})).illustrative_files()
-    return list(dict.fromkeys(files))
+    found = manifest.get("rapporter", {})
+    return illustrative_files(ReadReport(**found.get(kind, {}))
+                              for kind in ("goals", "indicators"))
 
 
 def opening(title: str, data_dir: str | Path | None = None) -> Html:

@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from ._text import fold
+
 __all__ = ["format_number", "format_percent", "format_value", "unit_text", "year_span"]
 
 NBSP = "\u00a0"
@@ -34,10 +36,11 @@ def format_percent(share: float | None, decimals: int = 0) -> str:
 
 
 #: Units as a reader writes them after a number ("45 443 st", "1 234 kr/inv").
-_UNITS = {"antal": "st", "st": "st", "stycken": "st", "procent": "%", "%": "%",
-          "andel": "%", "kronor": "kr", "kr": "kr", "kr/invanare": "kr/inv",
+#: Keys are folded (see ``_text.fold``: "kr/invånare" -> "kr invanare"); "%" folds to "".
+_UNITS = {"antal": "st", "st": "st", "stycken": "st", "procent": "%", "": "%",
+          "andel": "%", "kronor": "kr", "kr": "kr", "kr invanare": "kr/inv",
           "kr per invanare": "kr/inv", "kronor per invanare": "kr/inv",
-          "kr/inv": "kr/inv", "antal/invanare": "per inv", "antal/inv": "per inv"}
+          "kr inv": "kr/inv", "antal invanare": "per inv", "antal inv": "per inv"}
 
 
 def unit_text(unit: object) -> str:
@@ -45,8 +48,9 @@ def unit_text(unit: object) -> str:
     if pd.isna(unit) or str(unit).strip() == "":
         return ""
     text = " ".join(str(unit).split())
-    key = " ".join(text.casefold().replace("ä", "a").replace("å", "a").replace("ö", "o")
-                   .replace("(", " ").replace(")", " ").split())
+    key = fold(text)
+    if not key and text.strip("() ") != "%":  # punctuation other than a per cent sign
+        return text
     return _UNITS.get(key, text)
 
 

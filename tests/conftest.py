@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -61,10 +62,13 @@ def tmp(tmp_path: Path) -> Path:
 STYRANALYS = Path(sys.executable).with_name("styranalys")
 
 
-def build_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """``styranalys build ARGS`` as a user runs it, from ``cwd``."""
+def build_command(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+                  ) -> subprocess.CompletedProcess[str]:
+    """``styranalys build ARGS`` as a user runs it, from ``cwd`` (default: a folder of its
+    own, so its cache, data/processed, goes there and not into the repository)."""
     return subprocess.run([str(STYRANALYS), "build", *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=cwd, timeout=900)
+                          encoding="utf-8", env=env, timeout=900,
+                          cwd=cwd or tempfile.mkdtemp(prefix="styranalys-bygge-"))
 
 
 def chromium_installed() -> bool:

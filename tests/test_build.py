@@ -8,26 +8,20 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import RAW, ROOT, write_csv
+from conftest import RAW, ROOT, build_command, write_csv
 
 import styranalys as sa
 from styranalys.report import slug
 
 NOTEBOOKS = ROOT / "notebooks"
-STYRANALYS = Path(sys.executable).with_name("styranalys")
 
 
-def run_build(*args: str, env: dict[str, str] | None = None,
-              cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """The command from a folder of its own (its cache, data/processed, goes there)."""
-    return subprocess.run([str(STYRANALYS), "build", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=900,
-                          cwd=cwd or tempfile.mkdtemp(prefix="styranalys-bygge-"))
+#: The command as a user runs it (see conftest.build_command).
+run_build = build_command
 
 
 @pytest.fixture(scope="module")
