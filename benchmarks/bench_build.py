@@ -37,8 +37,8 @@ def _build(jobs: int) -> tuple[float, float, float]:
 
 
 def _papermill_loop() -> float:
+    from styranalys.cache import prepare
     from styranalys.deck import choose
-    from styranalys.prepare import prepare
 
     work = Path(tempfile.mkdtemp(prefix="bench-pm-"))
     try:

@@ -23,7 +23,7 @@ def _setup() -> tuple[Path, Path]:
 
 
 def _first(args: tuple[Path, Path]) -> int:
-    from styranalys.prepare import prepare
+    from styranalys.cache import prepare
 
     raw, out = args
     shutil.rmtree(out, ignore_errors=True)  # no manifest, no parquet, no per-file cache
@@ -32,7 +32,7 @@ def _first(args: tuple[Path, Path]) -> int:
 
 def _setup_prepared() -> tuple[Path, Path]:
     """The same folders, prepared once (not timed)."""
-    from styranalys.prepare import prepare
+    from styranalys.cache import prepare
 
     args = _setup()
     prepare(*args)
@@ -40,7 +40,7 @@ def _setup_prepared() -> tuple[Path, Path]:
 
 
 def _again(args: tuple[Path, Path]) -> int:
-    from styranalys.prepare import prepare
+    from styranalys.cache import prepare
 
     raw, out = args
     prepared = prepare(raw, out)

@@ -79,9 +79,9 @@ def write_folder(rows: int, files: int = 4) -> Path:
 
 
 def _ours_one_at_a_time(path: Path) -> int:
-    from styranalys import readers
+    from styranalys.read import opening
 
-    readers.READ_AHEAD = 1  # this benchmark's own process
+    opening.READ_AHEAD = 1  # this benchmark's own process
     return _ours(path)
 
 
@@ -100,10 +100,10 @@ def _openpyxl_then_tidy(path: Path) -> int:
     """pandas.read_excel with openpyxl, then the same tidying styranalys does."""
     import pandas as pd
 
-    from styranalys._table import Context, read_sheet
-    from styranalys.headers import header_synonyms
-    from styranalys.vocabulary import Vocabulary
-    from styranalys.workbook import Sheet
+    from styranalys.read.header import header_synonyms
+    from styranalys.read.sheet import Context, read_sheet
+    from styranalys.read.sources import Sheet
+    from styranalys.read.vocabulary import Vocabulary
 
     sheets = pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl")
     table, vocab, n = header_synonyms(), Vocabulary.default(), 0
@@ -117,7 +117,8 @@ def _openpyxl_then_tidy(path: Path) -> int:
 
 def _guard(path: Path) -> int:
     """The checks that must finish before calamine may parse (sizes, DTD, cell extent)."""
-    from styranalys._guard import ReadLimits, check_zip
+    from styranalys.read.guard import check_zip
+    from styranalys.read.limits import ReadLimits
 
     return len(check_zip(path, path.name, ReadLimits()))
 

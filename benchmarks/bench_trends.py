@@ -37,7 +37,7 @@ def _loop_per_series(frame, n_sample: int, with_all: bool) -> tuple[float, int, 
 
 
 def run(quick: bool) -> list[Comparison]:
-    from styranalys.trends import trends
+    from styranalys.analysis.trends import trends
 
     shape = (40, 50, 15) if quick else (290, 2000, 15)
     repeat = 2 if quick else 3
@@ -55,7 +55,7 @@ def run(quick: bool) -> list[Comparison]:
 
     # The OLS step alone, vectorised, against the linregress loop.
     def ols_only(f):
-        from styranalys.trends import _series_codes
+        from styranalys.analysis.trends import _series_codes
 
         codes, _keys = _series_codes(f)
         x = f["ar"].to_numpy(float) - 2000

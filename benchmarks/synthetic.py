@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from styranalys.schema import INDICATOR_DTYPES
+from styranalys.contract import INDICATOR_DTYPES
 
 
 def national_indicators(n_municipalities: int = 290, n_indicators: int = 2000,

@@ -29,11 +29,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import figures
+from ._version import __version__
 from .atomic import atomic_path
+from .cache import Prepared, prepare
 from .deck import choose
 from .escape import html_text
 from .notebook_runner import run_job
-from .prepare import Prepared, prepare
 from .presentation import to_pptx
 from .report import ILLUSTRATIVE_NOTICE, slugs
 
@@ -209,17 +211,6 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
 
 
 #: The deck's slides: the figure files the notebooks saved, in order, with slide titles.
-_OVERVIEW_FIGURES = [("kommunen-maluppfyllelse", "Måluppfyllelse per nämnd, {period} {ar}"),
-                     ("kommunen-over-tid", "Måluppfyllelse över tid, hela kommunen ({period})"),
-                     ("kommunen-bedomning-mot-data",
-                      "Egen bedömning mot indikatorerna, {period} {ar}"),
-                     ("kommunen-matbarhet", "Mätbara mål, {period} {ar}")]
-_NAMND_FIGURES = [("maluppfyllelse", "{namnd}: måluppfyllelse, {period} {ar}"),
-                  ("malmatris", "{namnd}: målen år för år ({period})"),
-                  ("indikatorer", "{namnd}: indikatorer, {period} {ar}")]
-_KOLADA_TITLE = "{namnd}: jämförelse med liknande kommuner ({kpi})"
-
-
 def _write_pdfs(staging: Path, reports: list[Report], workers: int) -> None:
     """Print each built page to PDF beside it; a page that cannot be printed fails its
     report (its HTML is not published without the PDF that was asked for)."""
@@ -239,33 +230,35 @@ def _write_pdfs(staging: Path, reports: list[Report], workers: int) -> None:
 
 def _write_deck(year: int, period: str, namnder: Sequence[str], staging: Path,
                 reports: list[Report], illustrative: Sequence[str] = ()) -> None:
-    """The standard deck (see :mod:`styranalys.deck`) from the PNGs the notebooks rendered,
+    """The standard deck (see :mod:`styranalys.figures`) from the PNGs the notebooks saved,
     so no chart is drawn twice; a report that failed leaves out its slides."""
-    from .presentation import Slide
-
-    figures = staging / "figurer"
     ok = {r.name for r in reports if r.ok}
     prefixes = slugs(namnder)
-    slides = []
-    if "Kommunöversikt" in ok:
-        slides += [Slide(figures / f"{stem}.png", title.format(ar=year, period=period))
-                   for stem, title in _OVERVIEW_FIGURES if (figures / f"{stem}.png").exists()]
-    for namnd in namnder:
-        if namnd not in ok:
-            continue
-        prefix = prefixes[namnd]
-        slides += [Slide(figures / f"{prefix}-{stem}.png",
-                         title.format(namnd=namnd, ar=year, period=period))
-                   for stem, title in _NAMND_FIGURES
-                   if (figures / f"{prefix}-{stem}.png").exists()]
-        slides += [Slide(png, _KOLADA_TITLE.format(namnd=namnd, kpi=png.stem.rsplit("-", 1)[1]),
-                         "Källa: Kolada")
-                   for png in sorted(figures.glob(f"{prefix}-kolada-*.png"))]
+    slides = _figure_slides(figures.OVERVIEW, figures.OVERVIEW_PREFIX, staging / "figurer",
+                            {"ar": year, "period": period, "namnd": None}) \
+        if "Kommunöversikt" in ok else []
+    for namnd in (n for n in namnder if n in ok):
+        slides += _figure_slides(figures.NAMND, prefixes[namnd], staging / "figurer",
+                                 {"ar": year, "period": period, "namnd": namnd})
     if slides:
         to_pptx(slides, staging / f"presentation-{year}.pptx",
                 title=f"Måluppföljning, {period} {year}",
                 subtitle="Kommunöversikt och nämnderna",
                 notice=ILLUSTRATIVE_NOTICE if illustrative else None)
+
+
+def _figure_slides(declared: Sequence[figures.Figure], prefix: str, folder: Path,
+                   values: dict[str, object]) -> list:
+    """A slide for each declared figure that its report saved, then the peer comparisons."""
+    from .presentation import Slide
+
+    slides = [Slide(folder / f"{fig.stem(prefix)}.png", fig.title.format(**values))
+              for fig in declared if (folder / f"{fig.stem(prefix)}.png").exists()]
+    kolada = figures.KOLADA
+    for png in sorted(folder.glob(f"{kolada.stem(prefix, '*')}.png")):
+        kpi = png.stem.removeprefix(kolada.stem(prefix, ""))
+        slides.append(Slide(png, kolada.title.format(**values, kpi=kpi), kolada.source))
+    return slides
 
 
 def _publish(staging: Path, target: Path, reports: list[Report]) -> None:
@@ -297,15 +290,15 @@ def _point_at_published_folder(notebook: Path, target: Path) -> None:
     folder, so an analyst who re-runs it saves next to the published figures."""
     import nbformat
 
-    figures = str(target / "figurer")
+    folder = str(target / "figurer")
     book = nbformat.read(notebook, as_version=4)
-    line = f"figur_dir = {figures!r}"
+    line = f"figur_dir = {folder!r}"
     for cell in book.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.source = re.sub(r"(?m)^figur_dir = .*$", lambda _: line, cell.source)
     run = book.metadata.get("papermill", {})
     if "figur_dir" in run.get("parameters", {}):
-        run["parameters"]["figur_dir"] = figures
+        run["parameters"]["figur_dir"] = folder
     if "output_path" in run:
         run["output_path"] = str(target / notebook.name)
     nbformat.write(book, notebook)
@@ -330,8 +323,6 @@ def _write_index(target: Path, result: BuildResult, period: str,
     files = "".join(f'<tr><th scope="row">{esc(Path(name).name)}</th>'
                     f"<td><code>{esc(digest)}</code></td></tr>"
                     for name, digest in result.files.items())
-    from . import __version__
-
     now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     note = (f'<p class="obs" role="note"><strong>Obs!</strong> {esc(ILLUSTRATIVE_NOTICE)}</p>'
             if illustrative else "")

@@ -12,10 +12,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .analysis.fulfilment import fulfilment
 from .escape import plain
-from .fulfilment import fulfilment
 from .problems import InputError, Problem, problems_frame, unique
-from .readers import load, sharing_sheets
+from .read.load import load
+from .read.opening import sharing_sheets
 
 __all__ = ["main"]
 
@@ -82,7 +83,7 @@ def print_summary(goals) -> None:
 
 
 def _cmd_prepare(args: argparse.Namespace) -> int:
-    from .prepare import prepare
+    from .cache import prepare
 
     try:
         prepared = prepare(args.raw, args.out, use_cache=not args.no_cache)
@@ -97,8 +98,8 @@ def _cmd_prepare(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_pptx(args: argparse.Namespace) -> int:
+    from .cache import prepare
     from .deck import choose, standard_deck
-    from .prepare import prepare
     from .presentation import to_pptx
     from .report import ILLUSTRATIVE_NOTICE
 
@@ -137,8 +138,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_tables(args: argparse.Namespace) -> int:
+    from .cache import prepare
     from .export import to_csv, to_excel
-    from .prepare import prepare
 
     try:
         prepared = prepare(args.data, None)

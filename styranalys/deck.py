@@ -1,6 +1,7 @@
-"""The standard set of charts for a year: the municipality overview, then each nämnd.
+"""The standard deck for a year: the overview's figures, then each nämnd's.
 
-Used by ``styranalys export pptx`` and by the yearly build, so both show the same charts.
+The figures are the reports' own (:mod:`styranalys.figures`): ``styranalys export pptx``
+draws them here, and the yearly build puts the PNGs its notebooks saved on the same slides.
 """
 
 from __future__ import annotations
@@ -9,16 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .assessment import assessment_check
-from .charts import (
-    plot_assessment_check,
-    plot_fulfilment,
-    plot_fulfilment_over_time,
-    plot_goal_matrix,
-    plot_measurability,
-    plot_trends,
-)
-from .measurability import measurability
+from .figures import NAMND, OVERVIEW, Figure, FigureData
 from .presentation import Slide
 
 __all__ = ["choose", "namnd_slides", "overview_slides", "standard_deck"]
@@ -49,47 +41,32 @@ def choose(goals: pd.DataFrame, ar: int | None, namnder: Sequence[str] | None,
     return ar, list(namnder)
 
 
+def _slides(declared: Sequence[Figure], data: FigureData) -> list[Slide]:
+    slides = []
+    for fig in declared:
+        drawn = fig.draw(data)
+        if drawn is not None:
+            slides.append(Slide(drawn, fig.slide_title(data)))
+    return slides
+
+
 def overview_slides(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
                     period: str = "bokslut") -> list[Slide]:
-    """The municipality's overview: fulfilment per nämnd and over time, the data check and
-    measurability."""
-    slides = [Slide(plot_fulfilment(goals, ar, kommunen=True, period=period),
-                    f"Måluppfyllelse per nämnd, {period} {ar}")]
-    if goals.loc[goals["period"] == period, "ar"].nunique() > 1:
-        slides.append(Slide(plot_fulfilment_over_time(goals, period=period),
-                            f"Måluppfyllelse över tid, hela kommunen ({period})"))
-    check = assessment_check(goals, indicators, period=period)
-    if not check.empty and (check["ar"] == ar).any():
-        slides.append(Slide(plot_assessment_check(check, ar),
-                            f"Egen bedömning mot indikatorerna, {period} {ar}"))
-    audit = measurability(goals[goals["ar"] == ar], indicators, period=period)
-    if not audit.empty:
-        slides.append(Slide(plot_measurability(audit, ar), f"Mätbara mål, {period} {ar}"))
-    return slides
+    """The municipality's overview: the overview report's figures."""
+    return _slides(OVERVIEW, FigureData(goals, indicators, ar, period))
 
 
 def namnd_slides(goals: pd.DataFrame, indicators: pd.DataFrame, namnd: str, ar: int,
                  period: str = "bokslut") -> list[Slide]:
-    """One nämnd: its fulfilment per goal type, its goal matrix and its indicator trends."""
-    own = goals[goals["namnd"] == namnd]
-    slides = [Slide(plot_fulfilment(own, ar, per_maltyp=True, period=period,
-                                    title=f"{namnd}: måluppfyllelse, {period} {ar}"),
-                    f"{namnd}: måluppfyllelse, {period} {ar}"),
-              Slide(plot_goal_matrix(own, namnd, period=period),
-                    f"{namnd}: målen år för år ({period})")]
-    ind = indicators[(indicators["namnd"] == namnd) & (indicators["period"] == period)
-                     & (indicators["ar"] <= ar) & indicators["varde"].notna()]
-    if not ind.empty:
-        slides.append(Slide(plot_trends(ind, namnd=namnd, period=period, ar=ar),
-                            f"{namnd}: indikatorer, {period} {ar}"))
-    return slides
+    """One nämnd: its report's figures."""
+    return _slides(NAMND, FigureData(goals, indicators, ar, period, namnd))
 
 
 def standard_deck(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
                   namnder: Sequence[str] | None = None,
                   period: str = "bokslut") -> list[Slide]:
     """The overview, then for each nämnd (all with goals that year, or those given) its
-    slides."""
+    slides: the figures of the yearly reports (see :mod:`styranalys.figures`)."""
     ar, chosen = choose(goals, ar, namnder, period)
     slides = overview_slides(goals, indicators, ar, period)
     for namnd in chosen:

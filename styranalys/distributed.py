@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schema import INDICATOR_DTYPES, conform
-from .trends import TREND_COLUMNS, trends
+from .analysis.trends import TREND_COLUMNS, trends
+from .contract import INDICATOR_DTYPES, conform
 
 __all__ = ["trends_dask", "write_indicator_dataset"]
 
@@ -31,7 +31,7 @@ def _trends_partition(part: pd.DataFrame, **kwargs: object) -> pd.DataFrame:
 
 
 def trends_dask(indicators, **kwargs: object):
-    """:func:`styranalys.trends` on a Dask DataFrame (e.g. ``dd.read_parquet(dataset)``).
+    """:func:`styranalys.analysis.trends` on a Dask DataFrame (e.g. ``dd.read_parquet(dataset)``).
 
     Returns a lazy Dask DataFrame with the columns of :func:`trends`; call ``.compute()``.
     """

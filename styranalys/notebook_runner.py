@@ -26,6 +26,8 @@ import time
 import uuid
 from pathlib import Path
 
+from ._version import __version__
+
 __all__ = ["KERNEL_NAME", "run_job"]
 
 KERNEL_NAME = "styranalys-bygge"
@@ -95,8 +97,6 @@ def _failure(nb_path: Path) -> dict[str, object]:
 def _stamp(nb_path: Path) -> None:
     """Record in the executed notebook which interpreter and kernel built it."""
     import nbformat
-
-    from . import __version__
 
     book = nbformat.read(nb_path, as_version=4)
     book.metadata["styranalys"] = {"python": sys.executable, "kernel": KERNEL_NAME,

@@ -1,13 +1,15 @@
-"""What the report notebooks call: data loading, Swedish text, tables and figure display.
+"""The report's API: everything the report notebooks call, and nothing else calls.
 
-The notebooks hold no analysis logic; everything they show is computed here or in the
-analysis modules, so it can be tested without a kernel.
+Data loading, Swedish text, tables and figure display. The notebooks hold no analysis
+logic; everything they show is computed here, in the analysis modules or in the figure
+manifest (:mod:`styranalys.figures`), so it can be tested without a kernel.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -15,19 +17,23 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import figures
 from ._text import fold
-from .assessment import assessment_check
+from .analysis.assessment import assessment_check
+from .analysis.fulfilment import TOTAL_LABEL, fulfilment, transitions
+from .analysis.measurability import measurability
+from .analysis.trends import trends
+from .cache import GOALS_FILE, MANIFEST_FILE, prepare, read_prepared
+from .contract import LEVEL_LABELS, MALTYP_LABELS
 from .deck import choose
-from .fulfilment import TOTAL_LABEL, fulfilment, transitions
+from .figures import FigureData
 from .html_parts import Html, bullets, figure, heading, notice, paragraph, table
-from .measurability import measurability
-from .prepare import GOALS_FILE, MANIFEST_FILE, prepare, read_prepared
-from .readers import ReadReport, illustrative_files
+from .read.report import ReadReport, illustrative_files
 from .swedish import format_percent, format_value, year_span
-from .trends import trends
-from .vocabulary import LEVEL_LABELS, MALTYP_LABELS
 
 __all__ = [
+    "FigureData",
+    "cache_dir",
     "change_table",
     "check_table",
     "deviation_by_namnd",
@@ -41,6 +47,8 @@ __all__ = [
     "overview_table",
     "paragraph",
     "show",
+    "show_figure",
+    "show_kolada",
     "slug",
     "slugs",
     "summary",
@@ -74,6 +82,17 @@ def slugs(names: Iterable[str]) -> dict[str, str]:
     counts = Counter(plain.values())
     return {n: s if counts[s] == 1 else f"{s}-{hashlib.sha1(n.encode()).hexdigest()[:6]}"
             for n, s in plain.items()}
+
+
+def cache_dir(data_dir: str | Path, raw_dir: str | Path) -> Path:
+    """Where a report keeps its parquet: ``data_dir`` when given (the build gives its own),
+    else a folder for ``raw_dir`` in the user's cache (``$XDG_CACHE_HOME`` or
+    ``~/.cache``), so a notebook opened in JupyterLab writes nothing into the project."""
+    if data_dir:
+        return Path(data_dir)
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    key = hashlib.sha256(str(Path(raw_dir).resolve()).encode()).hexdigest()[:16]
+    return root / "styranalys" / key
 
 
 def load_report_data(data_dir: str | Path, raw_dir: str | Path | None = None
@@ -138,6 +157,30 @@ def show(fig, name: str | None = None, figur_dir: str | Path | None = None,
         with atomic_path(Path(figur_dir) / f"{name}.png") as tmp:
             tmp.write_bytes(png)
     display(figure(png, alt or "Diagram", width))
+
+
+def show_figure(key: str, data: FigureData, figur_dir: str | Path | None = None,
+                prefix: str | None = None) -> bool:
+    """Draw the report's declared figure ``key`` (see :mod:`styranalys.figures`), show it
+    and save it as ``{prefix}-{key}.png``; False where the data have nothing to show.
+
+    ``prefix`` defaults to the nämnd's slug, or "kommunen" for the overview.
+    """
+    declared = figures.figure(key, namnd=data.namnd is not None)
+    fig = declared.draw(data)
+    if fig is None:
+        return False
+    prefix = prefix or (slug(data.namnd) if data.namnd else figures.OVERVIEW_PREFIX)
+    show(fig, declared.stem(prefix), figur_dir)
+    return True
+
+
+def show_kolada(table: pd.DataFrame, kpi: str, prefix: str,
+                figur_dir: str | Path | None = None) -> None:
+    """Draw and save the peer comparison of one KPI (see :data:`styranalys.figures.KOLADA`)."""
+    from .charts import plot_peer_comparison
+
+    show(plot_peer_comparison(table, kpi), figures.KOLADA.stem(prefix, kpi), figur_dir)
 
 
 def _and_join(parts: list[str]) -> str:
@@ -298,8 +341,8 @@ def kolada_comparison(kolada_dir: str | Path, kommun: str, jamforelse: list[str]
     ``municipality_groups`` file there, or empty for every other municipality in the files.
     With ``namnd``, only KPIs that ``koppling`` maps to that nämnd are compared.
     """
-    from .kolada import read_kolada, read_kolada_groups
-    from .peers import peer_comparison
+    from .analysis.peers import peer_comparison
+    from .read.kolada import read_kolada, read_kolada_groups
 
     frame = read_kolada(kolada_dir, own=kommun, mapping=koppling or None)
     if isinstance(jamforelse, str) and jamforelse:

@@ -89,3 +89,15 @@ def example_build(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedPro
     finally:
         os.umask(old)
     return out / "2024", cache, result
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The notebooks that nbval runs keep their parquet in the user's cache (see
+    ``report.cache_dir``); here that is a temporary folder, so the tests write only into
+    temporary folders, never into the repository or the user's home."""
+    config._styranalys_cache = tempfile.mkdtemp(prefix="styranalys-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = config._styranalys_cache
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(getattr(config, "_styranalys_cache", ""), ignore_errors=True)

@@ -7,7 +7,7 @@ import pytest
 from conftest import RAW
 
 import styranalys as sa
-from styranalys.schema import GOAL_DTYPES, INDICATOR_DTYPES, conform
+from styranalys.contract import GOAL_DTYPES, INDICATOR_DTYPES, conform
 
 
 def goals(rows: list[tuple]) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import pytest
 from conftest import RAW, ROOT, build_command, write_csv
 
 import styranalys as sa
+from styranalys.read.files import list_files
 from styranalys.report import slug
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -56,7 +57,7 @@ def test_build_writes_every_report_with_html_figures_deck_and_index(built):
         assert (year / "figurer" / f"{slug(namnd)}-malmatris.png").exists()
     assert 'href="kommunoversikt.html"' in index
     assert "Kommunöversikt" in (year / "kommunoversikt.html").read_text(encoding="utf-8")
-    for path in sa.list_files(RAW):
+    for path in list_files(RAW):
         assert path.name in index
     assert re.search(r"<code>[0-9a-f]{64}</code>", index)
     assert (year / "presentation-2024.pptx").exists()

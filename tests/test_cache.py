@@ -10,6 +10,8 @@ import pytest
 from conftest import RAW
 
 import styranalys as sa
+import styranalys._version
+from styranalys.read.files import list_files
 
 
 @pytest.fixture
@@ -25,7 +27,7 @@ def raw(tmp_path: Path) -> Path:
 def test_second_read_comes_from_the_cache_and_equals_the_first(raw: Path, tmp_path: Path):
     out = tmp_path / "processed"
     first = sa.prepare(raw, out)
-    n_files = len(sa.list_files(raw))
+    n_files = len(list_files(raw))
     assert (first.cache_hits, first.cache_misses) == (0, 2 * n_files)  # goals + indicators
     second = sa.prepare(raw, out)
     assert (second.cache_hits, second.cache_misses) == (2 * n_files, 0)
@@ -49,7 +51,7 @@ def test_a_changed_file_misses(raw: Path, tmp_path: Path):
 def test_a_changed_vocabulary_misses_for_goals_only(raw: Path, tmp_path: Path):
     out = tmp_path / "processed"
     sa.prepare(raw, out)
-    n_files = len(sa.list_files(raw))
+    n_files = len(list_files(raw))
     again = sa.prepare(raw, out, vocabulary={"Helt i mål": 4})
     assert again.cache_misses == n_files  # every goal read; indicators unaffected
     assert again.cache_hits == n_files
@@ -58,7 +60,7 @@ def test_a_changed_vocabulary_misses_for_goals_only(raw: Path, tmp_path: Path):
 def test_a_new_package_version_misses(raw: Path, tmp_path: Path, monkeypatch):
     out = tmp_path / "processed"
     sa.prepare(raw, out)
-    monkeypatch.setattr(sa, "__version__", "99.0.0")  # as after an upgrade
+    monkeypatch.setattr(styranalys._version, "__version__", "99.0.0")  # as after an upgrade
     again = sa.prepare(raw, out)
     assert again.cache_hits == 0
 
@@ -77,15 +79,15 @@ def test_files_with_problems_are_never_cached(raw: Path, tmp_path: Path):
 
 def test_a_first_prepare_parses_each_file_once_for_both_kinds(raw: Path, tmp_path: Path,
                                                               monkeypatch):
-    from styranalys import readers
+    from styranalys.read import opening
 
-    opened, real = [], readers.open_sheets
+    opened, real = [], opening.open_sheets
 
     def counting(path, limits=None):  # the real parser, counted
         opened.append(path.name)
         return real(path, limits)
 
-    monkeypatch.setattr(readers, "open_sheets", counting)
-    monkeypatch.setattr(readers, "READ_AHEAD_FROM", 0)  # two files at a time, in threads
+    monkeypatch.setattr(opening, "open_sheets", counting)
+    monkeypatch.setattr(opening, "READ_AHEAD_FROM", 0)  # two files at a time, in threads
     sa.prepare(raw, tmp_path / "processed")
-    assert sorted(opened) == sorted(p.name for p in sa.list_files(raw))
+    assert sorted(opened) == sorted(p.name for p in list_files(raw))

@@ -17,7 +17,7 @@ from pptx.util import Inches
 
 import styranalys as sa
 from styranalys.charts.style import FULL_SLIDE, HALF_SLIDE, palette
-from styranalys.schema import GOAL_DTYPES, INDICATOR_DTYPES, conform
+from styranalys.contract import GOAL_DTYPES, INDICATOR_DTYPES, conform
 
 PAL = palette()
 

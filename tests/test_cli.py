@@ -11,6 +11,7 @@ import pandas as pd
 from conftest import RAW, write_xlsx
 
 import styranalys as sa
+from styranalys.read.files import list_files
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -46,4 +47,4 @@ def test_prepare_writes_parquet_that_round_trips_and_prints_a_summary(tmp_path: 
     pd.testing.assert_frame_equal(goals, sa.read_goals(RAW))
     pd.testing.assert_frame_equal(indicators, sa.read_indicators(RAW))
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert len(manifest["filer"]) == len(sa.list_files(RAW))
+    assert len(manifest["filer"]) == len(list_files(RAW))

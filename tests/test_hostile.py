@@ -20,6 +20,7 @@ from conftest import ROOT
 
 import styranalys as sa
 from styranalys.export import to_csv, to_excel
+from styranalys.problems import column_letter
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
 
@@ -64,7 +65,7 @@ def test_xml_is_parsed_through_defusedxml_and_before_any_other_parser():
     import openpyxl.xml
     from defusedxml import DefusedXmlException
 
-    from styranalys._guard import sheet_names
+    from styranalys.read.guard import sheet_names
 
     assert defusedxml.__version__
     assert openpyxl.xml.DEFUSEDXML is True  # openpyxl (the fallback) uses it where it can
@@ -128,7 +129,7 @@ def test_a_sheet_without_cell_references_is_read_like_one_with_them():
 def test_the_extent_check_counts_what_calamine_allocates(tmp_path: Path):
     from python_calamine import CalamineWorkbook
 
-    from styranalys._guard import _exact_extent
+    from styranalys.read.extent import _exact_extent
 
     # On files calamine can open without harm, the exact count is calamine's own corner,
     # also where a tag has two r (calamine takes the last) or a cell after it has none.
@@ -154,8 +155,8 @@ def test_the_extent_check_counts_what_calamine_allocates(tmp_path: Path):
 def test_the_fast_scan_knows_every_column_up_to_its_limit():
     import re
 
-    from styranalys._guard import _columns_up_to
     from styranalys.problems import column_letter
+    from styranalys.read.extent import _columns_up_to
 
     every = [column_letter(c - 1).encode() for c in range(1, 18_279)]  # A .. ZZZ
     for n in (1, 25, 26, 27, 50, 52, 500, 701, 702, 703, 5_000, 16_384, 18_278):
@@ -165,11 +166,11 @@ def test_the_fast_scan_knows_every_column_up_to_its_limit():
 
 
 def test_a_national_table_wider_than_z_is_bounded_without_counting_every_cell():
-    from styranalys._guard import _plain_bound
+    from styranalys.read.extent import _plain_bound
 
     # 35 columns (to AI) and 30 000 rows: neither A..Z nor a 4-digit row fits; the scan
     # widens at the header row's AA1 to 50 columns of 6-digit rows and holds there.
-    header = "".join(f'<c r="{sa.problems.column_letter(c)}1" t="s"><v>0</v></c>'
+    header = "".join(f'<c r="{column_letter(c)}1" t="s"><v>0</v></c>'
                      for c in range(35))
     body = "".join(f'<row r="{r}"><c r="A{r}"><v>1</v></c><c r="AI{r}"><v>2</v></c></row>'
                    for r in range(2, 30_001, 997))
@@ -327,7 +328,7 @@ def test_a_killed_parquet_writer_leaves_the_old_file_intact(tmp_path: Path):
     ready = tmp_path / "ready"
     script = f"""
 import pathlib, numpy as np, pandas as pd
-from styranalys.prepare import write_parquet
+from styranalys.cache import write_parquet
 target = pathlib.Path({str(target)!r})
 write_parquet(pd.DataFrame({{"a": [1, 2, 3]}}), target)
 pathlib.Path({str(ready)!r}).touch()

@@ -10,6 +10,7 @@ import pytest
 from conftest import RAW, SHARED_KOLADA
 
 import styranalys as sa
+from styranalys.contract import INDICATOR_DTYPES
 
 KOLADA = RAW / "kolada"
 PEERS = ["0562", "0687", "1082", "1273", "1884", "1981", "1984"]
@@ -41,7 +42,7 @@ def test_known_values_names_units_and_series():
     # 4 KPIs x 8 municipalities, one gender: 32 series, each 2012-2019
     assert frame.groupby(["indikator_id", "kommun", "kon"]).ngroups == 32
     assert len(frame) == 256
-    assert list(frame.columns) == [*sa.INDICATOR_DTYPES, "kommun", "status", "beskrivning"]
+    assert list(frame.columns) == [*INDICATOR_DTYPES, "kommun", "status", "beskrivning"]
 
 
 def test_not_applicable_stays_na_with_its_status_never_zero():

@@ -16,7 +16,9 @@ import pytest
 from conftest import RAW, ROOT, write_csv, write_ods, write_xlsx
 
 import styranalys as sa
+from styranalys.analysis.assessment import indicator_levels
 from styranalys.cli import main
+from styranalys.read.files import list_files
 
 GOAL_HEAD = ["Nämnd", "År", "Måltyp", "Mål", "Bedömning"]
 IND_HEAD = ["Nämnd", "Indikator", "Måltyp", "Mål", "År", "Värde"]
@@ -148,7 +150,7 @@ def test_the_direction_comes_from_the_target_when_no_riktning_is_given(tmp: Path
     assert t.loc["Väntetid", "bedomning"] == "förbättring"
     assert pd.isna(t.loc["Utan riktning", "tolkad_riktning"])
     assert pd.isna(t.loc["Utan riktning", "bedomning"])  # unknown, never an assessment
-    levels = sa.indicator_levels(t.reset_index()).set_index("indikator")
+    levels = indicator_levels(t.reset_index()).set_index("indikator")
     assert levels.loc["Väntetid", "harledd_niva"] == 2  # moves the right way, not met
     check = sa.assessment_check(goals, indicators).set_index("ar")
     assert check.loc[2023, "harledd_niva"] == 2 and not check.loc[2023, "avviker"]
@@ -297,7 +299,7 @@ def test_subfolders_are_read_in_a_stable_order_and_an_empty_folder_is_a_problem(
     _goals_file(tmp / ".dolt", [["X", 2023, "Utvecklingsmål", "C", "uppfyllt"]], "x.csv")
     (tmp / "kolada" / "kpi.json").write_text("{}", encoding="utf-8")
     write_csv(tmp / "kolada" / "koppling.csv", [["kpi", "namnd", "mal"]])
-    assert [p.relative_to(tmp).as_posix() for p in sa.list_files(tmp)] == ["ks.csv",
+    assert [p.relative_to(tmp).as_posix() for p in list_files(tmp)] == ["ks.csv",
                                                                            "sn/sn.csv"]
     assert sa.read_goals(tmp)["namnd"].tolist() == ["KS", "SN"]
     empty = tmp / "tom"

@@ -21,12 +21,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import styranalys as sa
-from styranalys._table import _NOTE
 from styranalys._text import fold
-from styranalys.headers import header_synonyms
-from styranalys.names import clean_name
+from styranalys.contract import DEFAULT_PHRASES
 from styranalys.problems import column_letter
-from styranalys.vocabulary import DEFAULT_PHRASES
+from styranalys.read.grid import _NOTE
+from styranalys.read.header import header_synonyms
+from styranalys.read.names import clean_name
+from styranalys.read.report import ReadReport
 
 HEADINGS = set(header_synonyms())
 SETTINGS = settings(max_examples=60, deadline=5000, derandomize=True,
@@ -65,7 +66,7 @@ def _xlsx(rows: list[list[object]], blank_every: int, title: bool) -> bytes:
     return buffer.getvalue()
 
 
-def _read(data: bytes, suffix: str, kind: str) -> tuple[pd.DataFrame, sa.ReadReport]:
+def _read(data: bytes, suffix: str, kind: str) -> tuple[pd.DataFrame, ReadReport]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"fil{suffix}"
         path.write_bytes(data)
@@ -228,7 +229,8 @@ SMALL = dict(max_rows=999, max_columns=100, max_cells=3000)
 
 
 def _assert_bounds_hold(xml: bytes, last_row: int, last_col: int) -> None:
-    from styranalys._guard import ReadLimits, _plain_bound
+    from styranalys.read.extent import _plain_bound
+    from styranalys.read.limits import ReadLimits
 
     for limits in (ReadLimits(), ReadLimits(**SMALL)):
         for corner in (None, (1, 1), (last_col, last_row)):
@@ -242,7 +244,8 @@ def _assert_bounds_hold(xml: bytes, last_row: int, last_col: int) -> None:
 @SETTINGS
 @given(data=_sheet_data())
 def test_the_extent_check_never_counts_less_than_calamine_places(data):
-    from styranalys._guard import ReadLimits, _exact_extent
+    from styranalys.read.extent import _exact_extent
+    from styranalys.read.limits import ReadLimits
 
     xml, corner = _calamine_corner(data)
     if corner is None:
@@ -268,7 +271,8 @@ def _plain_sheet_data(draw: st.DrawFn) -> str:
 @SETTINGS
 @given(data=_plain_sheet_data())
 def test_the_widening_scan_bounds_every_plain_sheet_as_calamine_places_it(data):
-    from styranalys._guard import ReadLimits, _plain_bound
+    from styranalys.read.extent import _plain_bound
+    from styranalys.read.limits import ReadLimits
 
     xml, corner = _calamine_corner(data)
     assert corner is not None
@@ -283,7 +287,7 @@ def test_the_widening_scan_bounds_every_plain_sheet_as_calamine_places_it(data):
 def test_provenance_strings_are_each_head_with_each_row_number(heads, first, steps):
     from itertools import accumulate
 
-    from styranalys._kalla import numbered
+    from styranalys.read.kalla import numbered
 
     rows = list(accumulate([first, *steps]))  # increasing, across 1-digit to 7-digit rows
     for some in (rows, []):  # and a sheet whose rows were all notes: none
@@ -301,7 +305,7 @@ CELL = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10
 def test_a_block_of_numbers_is_read_as_each_column_would_be(rows):
     import numpy as np
 
-    from styranalys._values import float_block, parse_numbers
+    from styranalys.read.values import float_block, parse_numbers
 
     cells = np.array(rows, dtype=object).reshape(len(rows), 3)
     block = float_block(cells, [0, 1, 2])
@@ -328,7 +332,7 @@ NUMBER_TEXT = st.one_of(CELL, st.sampled_from(["1 234,5", "45 %", "\u22123,2", "
 def test_columns_parsed_together_get_what_each_gets_alone(columns, batch):
     """Parsing the year columns of a sheet in one call (in batches of at most ``batch``
     distinct values) gives each column exactly what parsing it alone gives."""
-    from styranalys._values import Distinct, parse_numbers, parse_numbers_each
+    from styranalys.read.values import Distinct, parse_numbers, parse_numbers_each
 
     distinct = [Distinct.of(pd.Series(c, dtype=object)) for c in columns]
     together = parse_numbers_each(distinct, batch=batch)

@@ -18,6 +18,7 @@ from conftest import RAW, STYRANALYS, build_command, chromium_installed, write_c
 from pptx import Presentation
 
 import styranalys as sa
+from styranalys.charts.style import palette
 from styranalys.escape import plain
 
 #: Active content a spreadsheet cell could carry into a report.
@@ -331,7 +332,7 @@ def test_chart_colours_meet_aa_contrast_and_carry_a_symbol():
 
     from styranalys.charts.style import LEVELS
 
-    pal = sa.palette()
+    pal = palette()
     for level in LEVELS:
         fill, text = pal.colors[level], to_hex(pal.text_colors[level])
         assert _contrast(fill, text) >= 4.5, (level, fill, text)  # counts drawn on the bar

@@ -9,7 +9,7 @@ import pytest
 from conftest import RAW, write_csv, write_ods, write_xlsx
 
 import styranalys as sa
-from styranalys.schema import GOAL_DTYPES, INDICATOR_DTYPES
+from styranalys.contract import GOAL_DTYPES, INDICATOR_DTYPES
 
 KF_2021 = {
     "Grunduppdrag": [["Kommunfullmäktige: utfall 2021"], [],
@@ -370,7 +370,7 @@ def test_the_example_data_reads_cleanly_and_covers_2017_to_2024():
 
 
 def test_a_folder_read_two_files_at_a_time_equals_one_at_a_time(tmp: Path, monkeypatch):
-    from styranalys import readers
+    from styranalys.read import opening
 
     head = ["Indikator", "Nämnd", "År", "Värde"]
     for i in range(5):  # a repeat across files, a bad cell, a broken file, a goals file
@@ -378,11 +378,11 @@ def test_a_folder_read_two_files_at_a_time_equals_one_at_a_time(tmp: Path, monke
                                                    ["Kostnad", f"N{i}", 2022, "x" * i]]})
     (tmp / "trasig.xlsx").write_bytes(b"PK\x03\x04 inte en hel zip")
     write_xlsx(tmp / "mal.xlsx", KF_2021)
-    monkeypatch.setattr(readers, "READ_AHEAD_FROM", 0)  # small files too
+    monkeypatch.setattr(opening, "READ_AHEAD_FROM", 0)  # small files too
     for kind in ("indicators", "goals"):
-        monkeypatch.setattr(readers, "READ_AHEAD", 1)
+        monkeypatch.setattr(opening, "READ_AHEAD", 1)
         one_frame, one = sa.load(tmp, kind)
-        monkeypatch.setattr(readers, "READ_AHEAD", 2)
+        monkeypatch.setattr(opening, "READ_AHEAD", 2)
         two_frame, two = sa.load(tmp, kind)
         pd.testing.assert_frame_equal(one_frame, two_frame)
         assert two.as_dict() == one.as_dict() and two.problems == one.problems
@@ -395,7 +395,8 @@ def test_small_files_are_read_one_at_a_time_large_ones_two(tmp: Path, monkeypatc
     small files is read in the caller's thread; larger ones two at a time."""
     import threading
 
-    from styranalys import readers
+    from styranalys.read import opening
+    from styranalys.read.load import read_file
 
     for i in range(3):
         write_xlsx(tmp / f"ind{i}.xlsx", {"Data": [["Indikator", "Nämnd", "År", "Värde"],
@@ -404,20 +405,20 @@ def test_small_files_are_read_one_at_a_time_large_ones_two(tmp: Path, monkeypatc
 
     def reader(path, options):  # the real reader, noting the thread it ran in
         threads.append(threading.current_thread())
-        return readers.read_file(path, options)
+        return read_file(path, options)
 
-    monkeypatch.setattr(readers, "READ_AHEAD", 2)
+    monkeypatch.setattr(opening, "READ_AHEAD", 2)
     sa.load(tmp, "indicators", reader=reader)
     assert set(threads) == {threading.current_thread()}
     threads.clear()
-    monkeypatch.setattr(readers, "READ_AHEAD_FROM", min(p.stat().st_size
+    monkeypatch.setattr(opening, "READ_AHEAD_FROM", min(p.stat().st_size
                                                         for p in tmp.glob("*.xlsx")))
     sa.load(tmp, "indicators", reader=reader)
     assert threading.current_thread() not in threads and len(threads) == 3
 
 
 def test_an_unexpected_error_in_one_file_of_a_folder_is_raised(tmp: Path):
-    from styranalys.readers import read_file
+    from styranalys.read.load import read_file
 
     for i in range(4):
         write_xlsx(tmp / f"ind{i}.xlsx", {"Data": [["Indikator", "Nämnd", "År", "Värde"],

@@ -12,7 +12,8 @@ from conftest import RAW
 from scipy import stats
 
 import styranalys as sa
-from styranalys.schema import INDICATOR_DTYPES, conform
+from styranalys.analysis.trends import TREND_COLUMNS
+from styranalys.contract import INDICATOR_DTYPES, conform
 
 
 def series(values: dict[int, float | None], *, riktning: str | None = "hogre",
@@ -170,6 +171,6 @@ def test_real_kolada_series():
 
 def test_no_values_at_all_gives_an_empty_result_with_every_column():
     empty = sa.trends(conform(None, INDICATOR_DTYPES))
-    assert list(empty.columns) == sa.TREND_COLUMNS and len(empty) == 0
+    assert list(empty.columns) == TREND_COLUMNS and len(empty) == 0
     only_na = sa.trends(series({2020: None, 2021: None}))
     assert len(only_na) == 0

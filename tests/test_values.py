@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from styranalys._values import parse_numbers, parse_years, repeat_rows
+from styranalys.read.values import parse_numbers, parse_years, repeat_rows
 
 
 def test_swedish_numbers_missing_marks_and_bad_cells():

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import styranalys as sa
-from styranalys.vocabulary import DEFAULT_PHRASES
+from styranalys.contract import DEFAULT_PHRASES
 
 
 @pytest.mark.parametrize("phrase, level", [

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..vocabulary import LEVEL_LABELS
+from ..contract import LEVEL_LABELS
 from .style import decorate, house_style, new_figure, number_axis, palette, shorten
 
 __all__ = ["plot_assessment_check", "plot_measurability"]

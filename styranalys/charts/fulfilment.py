@@ -9,9 +9,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..fulfilment import TOTAL_LABEL, fulfilment, goal_set_note
+from ..analysis.fulfilment import TOTAL_LABEL, fulfilment, goal_set_note
+from ..contract import LEVEL_LABELS, MALTYP_LABELS
 from ..swedish import format_percent, year_span
-from ..vocabulary import LEVEL_LABELS, MALTYP_LABELS
 from .style import (
     GOALS_SOURCE,
     LEVELS,

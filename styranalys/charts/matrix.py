@@ -9,8 +9,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from ..contract import LEVEL_LABELS, MALTYP_LABELS
 from ..swedish import year_span
-from ..vocabulary import LEVEL_LABELS, MALTYP_LABELS
 from .fulfilment import _legend
 from .style import GOALS_SOURCE, decorate, house_style, new_figure, palette, shorten, source_from
 

@@ -9,8 +9,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from ..analysis.trends import SERIES_KEY, trends
 from ..swedish import format_number, format_value
-from ..trends import SERIES_KEY, trends
 from .style import (
     decorate,
     house_style,

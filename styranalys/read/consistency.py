@@ -1,0 +1,55 @@
+"""Checks across the rows of a read that no single cell shows: a series on two scales.
+
+A percentage written as the fraction 0.45 in one year and as 50 the next (a cell that lost
+its percent format, or a copy from another system) would read as a fall from 50 to 0.45.
+Such a series is a located problem, never a value to analyse.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..problems import Problem
+from ..swedish import format_number
+
+__all__ = ["mixed_percent_scales"]
+
+_SERIES = ["indikator_id", "namnd", "kon", "period"]
+#: How far apart the two groups must be: 0.45 beside 45 is a factor of 100, while a real
+#: series of small percentages (0.8 %, 1.2 %) moves by far less.
+_SCALE_GAP = 10.0
+
+
+def mixed_percent_scales(indicators: pd.DataFrame) -> list[Problem]:
+    """A problem for each value of a series with unit "%" that looks like a fraction
+    (above 0, at most 1) while the series' other values are percentages over 1, at
+    least :data:`_SCALE_GAP` times larger. ``indicators`` has the location columns."""
+    unit = indicators["enhet"].astype("string").str.strip()
+    pct = indicators[unit.eq("%").fillna(False).to_numpy()]
+    if pct.empty:
+        return []
+    values = pct["varde"].to_numpy(dtype=float, na_value=np.nan)
+    small = (values > 0) & (values <= 1)
+    if not small.any():
+        return []
+    series = pct.groupby(_SERIES, dropna=False, sort=False, observed=True).ngroup().to_numpy()
+    n = int(series.max()) + 1
+    largest_small = np.full(n, -np.inf)
+    np.maximum.at(largest_small, series[small], values[small])
+    large = values > 1
+    smallest_large = np.full(n, np.inf)
+    np.minimum.at(smallest_large, series[large], values[large])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mixed = smallest_large / largest_small >= _SCALE_GAP
+    mixed &= np.isfinite(smallest_large) & (largest_small > 0)
+    rows = pct[small & mixed[series]]
+    places = rows[["_file", "_sheet", "_row", "indikator", "varde"]]
+    return [Problem(
+        file=str(file), sheet=None if pd.isna(sheet) else str(sheet),
+        row=None if pd.isna(row) else int(row),
+        message=f"Indikatorn {name!r} har enheten % men värdet {format_number(value, 2)} ser "
+                "ut som en andel (0–1), medan seriens andra år är procent över 1.",
+        hint="Skriv alla år som procent (45 eller 45 %), eller formatera cellen som procent "
+             "i Excel.", code="blandad_skala")
+        for file, sheet, row, name, value in places.itertuples(index=False, name=None)]

@@ -1,0 +1,166 @@
+"""Reading one field of a sheet's data rows: text, names, numbers, years and codes.
+
+Each parser works per distinct value of a column (see :mod:`styranalys.read.values`), and
+every cell it cannot read becomes a located problem naming the cell and its value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from .._text import fold
+from ..contract import RIKTNING_SYMBOLS
+from .values import (
+    parse_names_each,
+    parse_numbers,
+    parse_numbers_each,
+    parse_text,
+    parse_text_each,
+    parse_years,
+)
+
+__all__ = ["NAME_FIELDS", "Fields", "constant", "whole"]
+
+# Fields that are names: compared after NFC and collapsing whitespace (see names.py).
+NAME_FIELDS = frozenset({"namnd", "mal", "indikator"})
+
+
+class Fields:
+    """The part of a sheet reader that parses its fields (see :class:`SheetReader`)."""
+
+    def _raw(self, grid: pd.DataFrame, name: str) -> pd.Series | None:
+        col = self.header.columns.get(name)
+        return None if col is None else grid[col]
+
+    def _text(self, grid: pd.DataFrame, name: str) -> pd.Series:
+        col = self.header.columns.get(name)
+        if col is None:
+            return pd.Series(pd.NA, index=grid.index, dtype="string")
+        return self.texts.pop(col) if col in self.texts else parse_text(self.columns[col])
+
+    def _parse_ahead(self, texts: Iterable[str], numbers: Iterable[int | None]) -> None:
+        """Parse the columns ``texts`` (field names) as text and the columns ``numbers`` as
+        numbers, each kind in one call: a small sheet has a few values in each column, and
+        a parse costs the same few dozen pandas operations for ten values as for a hundred.
+        Names (see :data:`NAME_FIELDS`) are normalised as they are parsed. Each result is
+        handed out once (the caller may change it)."""
+        texts = list(texts)
+        self.texts = {}
+        for parse, fields in ((parse_names_each, [n for n in texts if n in NAME_FIELDS]),
+                              (parse_text_each, [n for n in texts if n not in NAME_FIELDS])):
+            cols = [c for c in dict.fromkeys(self.header.columns.get(n) for n in fields)
+                    if c is not None and c not in self.texts]
+            self.texts.update(zip(cols, parse([self.columns[c] for c in cols]), strict=True))
+        cols = [c for c in dict.fromkeys(numbers) if c is not None]
+        self.parsed = dict(zip(cols, parse_numbers_each([self.columns[c] for c in cols]),
+                               strict=True))
+
+    def _required_text(self, grid: pd.DataFrame, name: str, label: str, hint: str,
+                       fallback: object) -> pd.Series | None:
+        """A text field that every row needs: column, else the file's or caller's word."""
+        values = self._text(grid, name)
+        if fallback is not None:
+            values = values.fillna(str(fallback))
+        missing = values.isna()
+        if missing.all() and name not in self.header.columns:
+            self.problem(f"{label} saknas: bladet har ingen kolumn för det, och varken bladnamn, "
+                         "rubrik eller anrop anger det.", hint, code=f"saknas_{name}")
+            return None
+        col = self.header.columns.get(name, 0)
+        self.cell_problems(missing, self._raw(grid, name) if name in self.header.columns else
+                           values, col, f"{label} saknas på raden.", hint, f"saknas_{name}")
+        return values
+
+    def _years(self, grid: pd.DataFrame) -> pd.Series | None:
+        raw = self._raw(grid, "ar")
+        fallback = self.fallback["ar"]
+        if raw is None:
+            if fallback is None:
+                self.problem("År saknas: bladet har ingen kolumn År, inga årskolumner och inget "
+                             "år i bladnamn eller rubrik.", self.year_hint, code="saknas_ar")
+                return None
+            return pd.Series(int(fallback), index=grid.index, dtype="Int64")
+        col = self.header.columns["ar"]
+        years, bad, from_date = parse_years(self.columns[col])
+        self.cell_problems(bad, raw, col, "{value!r} är inget år.",
+                           "Ange året som ett heltal, t.ex. 2021.", "ar")
+        if from_date.any():
+            rows = self.excel_row(self.positions[from_date.to_numpy()])
+            shown = ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else "")
+            self.notes.append(f"kolumn {self.column_name(col)}: {len(rows)} år i celler "
+                              f"formaterade som datum lästes som året (rad {shown})")
+        if fallback is not None:
+            years = years.fillna(int(fallback))
+        self.cell_problems(years.isna() & ~bad, raw, col, "År saknas på raden.",
+                           "Fyll i året, t.ex. 2021.", "saknas_ar")
+        return years
+
+    def _mapped(self, grid: pd.DataFrame, name: str, words: Mapping[str, str], label: str,
+                hint: str, fallback: object = None) -> pd.Series:
+        """A coded field (period, maltyp, riktning, kön): known words -> codes."""
+        raw = self._raw(grid, name)
+        if raw is None:
+            return pd.Series(fallback, index=grid.index, dtype="string")
+        codes = self.columns[self.header.columns[name]].apply(lambda values: parse_text(
+            values).map(lambda v: None if pd.isna(v) else words.get(_fold_code(v), "?"))
+            .astype("string"))
+        bad = codes.eq("?").fillna(False)
+        self.cell_problems(bad, raw, self.header.columns[name],
+                           f"{label} {{value!r}} känns inte igen.", hint, name)
+        codes = codes.mask(bad, pd.NA)
+        return codes.fillna(fallback) if fallback is not None else codes
+
+    def _numbers(self, grid: pd.DataFrame, name: str, col: int | None = None) -> pd.Series:
+        col = self.header.columns.get(name) if col is None else col
+        if col is None:
+            return pd.Series(pd.NA, index=grid.index, dtype="Float64")
+        values, missing, bad = self.parsed.pop(col, None) or parse_numbers(self.columns[col])
+        bad &= ~self._errors(self.columns[col])  # reported once, as an error value
+        self.missing_values += int(missing.sum())
+        self.cell_problems(bad, grid[col], col, "{value!r} är inget tal.",
+                           "Ange ett tal som 12,5 eller 1 234; lämna tomt eller skriv .. för "
+                           "ett saknat värde.", "tal")
+        return values
+
+    def _unit(self, grid: pd.DataFrame) -> pd.Series:
+        """The unit column; "%" where it is empty and the row's values are percentages
+        (a cell formatted as percent, or text such as "45 %")."""
+        unit = self._text(grid, "enhet")
+        header = self.header
+        rows = np.isin(self.excel_row(self.positions), list(self.sheet.percent_rows)) \
+            if self.sheet.percent_rows else np.zeros(len(grid), dtype=bool)
+        value_cols = [header.columns.get(k) for k in ("varde", "ingangsvarde", "malvarde")]
+        for c in [*value_cols, *header.years.values()]:
+            if c in self.columns:
+                rows |= self.columns[c].mask(self.columns[c].values.map(
+                    lambda v: isinstance(v, str) and "%" in v))
+        return unit.mask(unit.isna() & rows, "%") if rows.any() else unit
+
+    def _goal_column(self, n: int) -> pd.Categorical:
+        """The column that names each row's goal (its id, else its text), for problems."""
+        col = self.header.columns.get("mal_id", self.header.columns.get("mal"))
+        return constant(None if col is None else self.column_name(col), n)
+
+
+def whole(numbers: np.ndarray) -> pd.Series:
+    """Whole numbers without NA as an Int64 column, wrapping ``numbers`` without a copy."""
+    numbers = np.asarray(numbers, dtype=np.int64)
+    return pd.Series(pd.arrays.IntegerArray(numbers, np.zeros(len(numbers), dtype=bool)),
+                     copy=False)
+
+
+def constant(value: str | None, n: int) -> pd.Categorical:
+    """``value`` (None: NA) ``n`` times, stored as one category and n one-byte codes."""
+    if value is None:
+        return pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=[])
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
+
+
+def _fold_code(value: str) -> str:
+    text = value.strip()
+    if text in RIKTNING_SYMBOLS:
+        return text
+    return fold(text)

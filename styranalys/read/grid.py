@@ -1,0 +1,175 @@
+"""The data rows under a sheet's header: blank, note and repeated header rows set aside.
+
+Every row under the header ends up as data, as a counted note ("Källa: …", a repeated
+header row) or as a located problem (values outside the known columns). Error values and
+formulas without a saved value, which the parser reads as blank, are problems too.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import chain
+
+import numpy as np
+import pandas as pd
+
+from ..problems import Problem
+from .values import Distinct, float_block
+
+__all__ = ["EXCEL_ERRORS", "BodyRows"]
+
+#: Excel's and LibreOffice's error values, as they appear when a sheet is saved as text.
+EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!",
+                          "#SPILL!", "#CALC!", "#GETTING_DATA", "#SAKNAS!", "#DIVISION/0!",
+                          "#REFERENS!", "#VÄRDEFEL!", "#NAMN?", "#OGILTIGT!", "#SAKNAS",
+                          "Err:502", "Err:504", "Err:508", "Err:511", "Err:522", "Err:532"})
+
+_NOTE = re.compile(
+    r"^(\*|källa\b|källor\b|kalla:|(not|noter|anm|anmärkning|fotnot|obs|förklaring)\s*[:.]"
+    r"|senast uppdaterad|uppdaterad\s*[:\d])",
+    re.IGNORECASE,
+)
+
+
+class BodyRows:
+    """The part of a sheet reader that finds its data rows (see :class:`SheetReader`)."""
+
+    def _grid(self) -> pd.DataFrame | None:
+        """The data rows below the header, without blank, note and repeated header rows."""
+        cells = self._cells()
+        if cells is None:
+            return None
+        frame = pd.DataFrame(cells, dtype=object, copy=False)
+        used = [*self.header.columns.values(), *self.header.years.values()]
+        # An indicator sheet's year columns of only numbers and blanks (the usual case) are
+        # read as one block of floats, in one pass over their cells.
+        year_cols = [self.header.years[y] for y in sorted(self.header.years)]
+        block = float_block(cells, year_cols) if year_cols and self.numeric_years else None
+        in_block = {c: k for k, c in enumerate(year_cols)} if block is not None else {}
+        # Each other used column is factorized once: its blanks, header repeats, error values
+        # and parsed values are then computed per distinct value, not per cell.
+        columns = {c: Distinct.of(cells[:, c]) for c in dict.fromkeys(used) if c not in in_block}
+        filled = _filled(cells, columns, block, in_block)
+        keep = filled.any(axis=1)
+        data = keep & ~self._notes(frame, keep & (filled.sum(axis=1) == 1)) \
+            & ~self._repeated_header(keep, used, columns, block, in_block)
+        # A row with values only outside the known columns is not silently dropped.
+        used_filled = filled[:, used].any(axis=1) if used else np.zeros(len(frame), bool)
+        self._stray(frame, data & ~used_filled)
+        data &= used_filled
+        self._cell_findings(cells, columns, data, used)
+        self.positions = np.flatnonzero(data)
+        if data.all():  # the usual case: no copy
+            self.columns, self.year_block = columns, block
+            return frame
+        self.columns = {c: d.subset(data) for c, d in columns.items()}
+        self.year_block = None if block is None else block[data]
+        return frame[data].reset_index(drop=True)
+
+    def _cells(self) -> np.ndarray | None:
+        """The rows below the header as one rectangular 2-D array of objects."""
+        body = self.sheet.rows[self.header.index + 1:]
+        if not body:
+            return None
+        lengths = set(map(len, body))
+        width = max(len(self.header.cells), *lengths)
+        if lengths != {width}:
+            body = [list(r) + [None] * (width - len(r)) for r in body]
+        # Rectangular: one 2-D array (then no copy), filled straight from the cells.
+        return np.fromiter(chain.from_iterable(body), dtype=object,
+                           count=len(body) * width).reshape(len(body), width)
+
+    def _row_number(self, pos: int) -> int:
+        return int(self.excel_row(np.array([pos]))[0])
+
+    def _repeated_header(self, keep: np.ndarray, used: list[int],
+                         columns: dict[int, Distinct], block: np.ndarray | None,
+                         in_block: dict[int, int]) -> np.ndarray:
+        """Rows that repeat the header (a table pasted under itself), each noted."""
+        repeat = keep.copy()
+        for c in used:
+            heading = self.header.cells[c]
+            if c in in_block:  # a heading typed as a number repeats as that number
+                number = isinstance(heading, int | float) and not isinstance(heading, bool)
+                repeat &= block[:, in_block[c]] == heading if number else False
+            else:
+                repeat &= columns[c].mask(columns[c].values.eq(heading))
+        for pos in np.flatnonzero(repeat):
+            self.notes.append(f"rad {self._row_number(pos)}: upprepad rubrikrad lästes inte "
+                              "som data")
+        return repeat
+
+    def _notes(self, frame: pd.DataFrame, single: np.ndarray) -> np.ndarray:
+        """Rows with one cell that starts like "Källa:" or "*": a note, noted."""
+        note = np.zeros(len(frame), dtype=bool)
+        if single.any():
+            first = frame[single].bfill(axis=1).iloc[:, 0]
+            note[single] = first.map(lambda v: isinstance(v, str) and bool(_NOTE.match(v.strip())))
+        for pos in np.flatnonzero(note):
+            text = str(frame.iloc[pos].dropna().iloc[0]).strip()
+            self.notes.append(f"rad {self._row_number(pos)}: anteckning {text[:60]!r} lästes "
+                              "inte som data")
+        return note
+
+    def _stray(self, frame: pd.DataFrame, stray: np.ndarray) -> None:
+        """A problem for each row with values only outside the known columns."""
+        for pos in np.flatnonzero(stray):
+            values = "; ".join(str(v) for v in frame.iloc[pos] if v not in (None, ""))[:80]
+            self.problem(f"Raden har värden ({values!r}) men inga under de kända rubrikerna.",
+                         "Flytta värdena till rätt kolumn eller ta bort raden.",
+                         row=self._row_number(pos), code="okand_rad")
+
+    def _cell_findings(self, cells: np.ndarray, columns: dict[int, Distinct],
+                       data: np.ndarray, used: list[int]) -> None:
+        """Error values and formulas without a saved value are problems (the parser reads
+        them as blank, so they would vanish); hidden rows that were read are noted."""
+        first = self.sheet.row0 + self.header.index + 2
+        last = first + len(cells) - 1
+        data_rows = set(self.excel_row(np.flatnonzero(data)).tolist())
+        used_letters = {self.column_name(c) for c in used}
+        hint_error = "Rätta formeln i Excel så att cellen får ett värde, eller töm cellen."
+        for refs, message, hint, code in (
+                (self.sheet.error_cells, "Cellen innehåller ett felvärde (som #DIV/0!, #N/A "
+                 "eller #REF!).", hint_error, "felvarde"),
+                (self.sheet.empty_formulas, "Cellen har en formel men inget sparat värde.",
+                 "Öppna filen i Excel och spara den igen så att värdet räknas fram.",
+                 "formel_utan_varde")):
+            for ref in refs:
+                match = re.match(r"([A-Z]+)(\d+)$", ref)
+                if not match:
+                    continue
+                letters, row = match.group(1), int(match.group(2))
+                if first <= row <= last and letters in used_letters:
+                    self.problems.append(Problem(
+                        file=self.sheet.file, sheet=self.sheet.name, row=row, column=letters,
+                        message=message, hint=hint, code=code))
+        # Error values typed as text (CSV exports, ODS) are the same problem.
+        found = sorted((pos, c) for c, column in columns.items()
+                       for pos in np.flatnonzero(self._errors(column) & data))
+        for pos, c in found:
+            self.problem(f"Cellen innehåller felvärdet {cells[pos, c]}.", hint_error,
+                         row=int(self.excel_row(np.array([pos]))[0]), col=c, code="felvarde")
+        hidden = sorted(r for r in self.sheet.hidden_rows if r in data_rows)
+        if hidden:
+            shown = ", ".join(map(str, hidden[:10])) + (" …" if len(hidden) > 10 else "")
+            self.notes.append(f"{len(hidden)} dolda rader lästes som data (rad {shown})")
+
+    @staticmethod
+    def _errors(column: Distinct) -> np.ndarray:
+        """Which rows of the column hold an error value written as text."""
+        return column.mask(column.values.isin(EXCEL_ERRORS))
+
+
+def _filled(cells: np.ndarray, columns: dict[int, Distinct], block: np.ndarray | None,
+            in_block: dict[int, int]) -> np.ndarray:
+    """Which cells hold a value (not blank, not an empty string)."""
+    filled = np.empty(cells.shape, dtype=bool)
+    for j in range(cells.shape[1]):
+        if j in columns:
+            values = columns[j].values
+            filled[:, j] = ~columns[j].mask(values.isna() | values.eq(""))
+        elif j in in_block:
+            filled[:, j] = ~np.isnan(block[:, in_block[j]])
+        else:
+            filled[:, j] = ~pd.isna(cells[:, j]) & (cells[:, j] != "")
+    return filled

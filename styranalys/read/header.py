@@ -1,0 +1,169 @@
+"""The header row: which row of a sheet is the table's header, and what each heading means.
+
+Headings match whatever their case, spacing (no-break spaces included), diacritics and
+punctuation, so "Mål värde", "MÅLVÄRDE" and "Målvärde:" are the same. Extend the table for
+your own files with :func:`header_synonyms` and the ``headers=`` argument of the readers::
+
+    read_indicators("data/raw", headers={"malvarde": ["Förväntat värde"]})
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .._text import fold
+from ..contract import HEADER_SYNONYMS, MALTYP_WORDS
+
+__all__ = ["HeaderRow", "Heading", "classify_heading", "find_header", "header_synonyms",
+           "sheet_kind"]
+
+#: The header is looked for among a sheet's first rows (title rows may come above it).
+HEADER_SEARCH_ROWS = 40
+
+
+# "2021", "År 2021", "2021 utfall", "Utfall 2021", "2021.0" (a number Excel stored as text).
+_YEAR_HEADING = re.compile(
+    r"^(?:(?:ar|utfall|varde|resultat|bedomning|bokslut) )?((?:19|20)\d\d)(?: 0)?"
+    r"(?: (?:utfall|varde|resultat|bedomning|bokslut|ar))?$"
+)
+# "Målvärde 2024", "Målvärde (2024)", "Mål 2024": the target and its year in one heading.
+_TARGET_YEAR_HEADING = re.compile(r"^(?:malvarde|mal varde|malniva|mal)( ?)((?:19|20)\d\d)$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What one header cell means: a field, or a year column, or nothing known."""
+
+    field: str | None = None
+    year: int | None = None
+    maltyp: str | None = None
+
+
+def header_synonyms(extra: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
+    """The folded heading -> field table, with a user's ``extra`` headings added."""
+    table: dict[str, str] = {}
+    for field, names in HEADER_SYNONYMS.items():
+        for name in names:
+            table[fold(name)] = field
+    for field, names in (extra or {}).items():
+        if field not in HEADER_SYNONYMS:
+            known = ", ".join(HEADER_SYNONYMS)
+            raise ValueError(f"Okänt fält {field!r} i headers=. Kända fält: {known}.")
+        for name in [names] if isinstance(names, str) else names:
+            table[fold(name)] = field
+    return table
+
+
+def classify_heading(value: object, table: Mapping[str, str]) -> Heading:
+    """What a header cell means, given the folded synonym table."""
+    if value is None:
+        return Heading()
+    if isinstance(value, bool):
+        return Heading()
+    if isinstance(value, int | float):
+        if float(value).is_integer() and 1900 <= value <= 2099:
+            return Heading(year=int(value))
+        return Heading()
+    key = fold(value)
+    if not key:
+        return Heading()
+    if key in table:
+        return Heading(field=table[key], maltyp=MALTYP_WORDS.get(key))
+    match = _YEAR_HEADING.match(key)
+    if match:
+        return Heading(year=int(match.group(1)))
+    match = _TARGET_YEAR_HEADING.match(key)
+    if match:
+        return Heading(field="malvarde", year=int(match.group(2)))
+    return Heading()
+
+
+@dataclass
+class HeaderRow:
+    """The header found in a sheet: where it is, and which column holds which field."""
+
+    index: int                       # the (last) header row; data starts below it
+    columns: dict[str, int]          # field -> column index in the grid
+    years: dict[int, int]            # year -> column index (wide layouts)
+    heading_maltyp: str | None       # a heading such as "Utvecklingsmål" names the goal type
+    target_year: int | None          # "Målvärde 2024"
+    duplicates: list[tuple[str, list[int]]]
+    cells: list[object]              # the header as read (two rows combined where needed)
+
+
+def find_header(rows: list[list[object]], table: Mapping[str, str]) -> HeaderRow | None:
+    """The header row (most recognised headings in the first rows) and its columns."""
+    best = _best_row(rows, table)
+    if best is None:
+        return None
+    index, headings = best
+    cells = list(rows[index])
+    if index + 1 < len(rows) and _years_below(rows[index + 1], headings, cells, table):
+        index += 1
+    return _header_row(index, headings, cells)
+
+
+def _best_row(rows: list[list[object]], table: Mapping[str, str],
+              ) -> tuple[int, list[Heading]] | None:
+    """The first row with the highest score (fields, plus one for years) of at least 2."""
+    best: tuple[int, int, list[Heading]] | None = None
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        headings = [classify_heading(v, table) for v in row]
+        n_fields = len({h.field for h in headings if h.field})
+        n_years = sum(1 for h in headings if h.year and not h.field)
+        score = n_fields + (1 if n_years >= 2 or (n_years and n_fields) else 0)
+        if score >= 2 and (best is None or score > best[0]):
+            best = (score, i, headings)
+    return None if best is None else (best[1], best[2])
+
+
+def _years_below(below: list[object], headings: list[Heading], cells: list[object],
+                 table: Mapping[str, str]) -> bool:
+    """A two-row header: years under a merged "Utfall" (or under blank cells) in the row
+    below. If so, ``headings`` and ``cells`` take the years, and True is returned."""
+    years = {j: h for j, v in enumerate(below)
+             if (h := classify_heading(v, table)).year and not h.field}
+    if len(years) < 2 or not all(j >= len(headings) or (
+            headings[j].field in (None, "varde") and not headings[j].year) for j in years):
+        return False
+    for j, h in years.items():
+        if j < len(headings):
+            headings[j] = h
+        else:
+            headings.append(h)
+        cells.extend([None] * (j + 1 - len(cells)))
+        cells[j] = below[j]
+    return True
+
+
+def _header_row(index: int, headings: list[Heading], cells: list[object]) -> HeaderRow:
+    columns: dict[str, list[int]] = {}
+    years: dict[int, list[int]] = {}
+    maltyp = None
+    target_year = None
+    for j, h in enumerate(headings):
+        if h.field:
+            columns.setdefault(h.field, []).append(j)
+            maltyp = maltyp or h.maltyp
+            if h.field == "malvarde" and h.year:
+                target_year = h.year
+        elif h.year:
+            years.setdefault(h.year, []).append(j)
+    duplicates = [(f, js) for f, js in columns.items() if len(js) > 1]
+    duplicates += [(str(y), js) for y, js in years.items() if len(js) > 1]
+    return HeaderRow(index, {f: js[0] for f, js in columns.items()},
+                     {y: js[0] for y, js in years.items()}, maltyp, target_year, duplicates,
+                     cells)
+
+
+def sheet_kind(header: HeaderRow) -> str | None:
+    """"indicators", "goals" or None, from the headings found."""
+    cols = header.columns
+    if "indikator" in cols or ("indikator_id" in cols and (
+            "varde" in cols or header.years or "malvarde" in cols)):
+        return "indicators"
+    if "mal" in cols:
+        return "goals"
+    return None

@@ -1,0 +1,49 @@
+"""What every goal table reads alike: nämnd, goal text, goal type, period and levels."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pandas as pd
+
+from ...contract import MALTYP_WORDS, PERIOD_WORDS
+from ..sheet import SheetReader
+
+MALTYP_HINT = "Ange grunduppdrag, kvalitetsfaktor eller utvecklingsmål."
+
+
+class GoalTable(SheetReader):
+    """The fields that long and wide goal tables share (not a layout of its own)."""
+
+    kind: ClassVar[str] = "goals"
+    #: What to do when the nämnd is in no column, title or argument.
+    namnd_hint: ClassVar[str] = "Lägg till en kolumn Nämnd eller ange namnd='Tillväxtnämnden'."
+
+    def _common(self, grid: pd.DataFrame) -> dict[str, pd.Series | None]:
+        """Nämnd, goal text, goal type and period of each row (None: missing for the sheet)."""
+        header = self.header
+        self._parse_ahead(("namnd", "mal", "omrade", "mal_id", "bedomning", "kommentar"), [])
+        namnd = self._required_text(grid, "namnd", "Nämnd", self.namnd_hint,
+                                    self.fallback["namnd"])
+        mal = self._required_text(grid, "mal", "Måltext", "Varje mål behöver sin text.", None)
+        maltyp = self._mapped(grid, "maltyp", MALTYP_WORDS, "Måltypen", MALTYP_HINT,
+                              self.fallback["maltyp"])
+        if "maltyp" not in header.columns and self.fallback["maltyp"] is None:
+            self.problem("Måltyp saknas: bladet har ingen kolumn Måltyp, och varken rubrik, "
+                         "bladnamn eller anrop säger grunduppdrag, kvalitetsfaktor eller "
+                         "utvecklingsmål.", "Lägg till en kolumn Måltyp, döp bladet efter "
+                         "måltypen eller ange maltyp='utvecklingsmal'.", code="saknas_maltyp")
+            maltyp = None
+        period = self._mapped(grid, "period", PERIOD_WORDS, "Perioden",
+                              "Ange bokslut eller delår.", self.fallback["period"])
+        return {"namnd": namnd, "mal": mal, "maltyp": maltyp, "period": period}
+
+    def _unknown_phrases(self, phrases: pd.Series, rows, cols) -> None:
+        """A problem for each assessment that the vocabulary does not know, with the
+        nearest known phrases."""
+        for r, c, phrase in zip(rows, cols, phrases, strict=True):
+            near = self.vocabulary.nearest(phrase)
+            hint = ("Närmast kända: " + "; ".join(repr(n) for n in near) + ". "
+                    if near else "") + "Lägg till frasen med vocabulary=."
+            self.problem(f"Bedömningen {phrase!r} finns inte i vokabulären.", hint,
+                         row=int(r), col=None if c is None else int(c), code="okand_bedomning")

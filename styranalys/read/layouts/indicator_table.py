@@ -1,0 +1,98 @@
+"""What every indicator table reads alike: the indicator, its nämnd, goal, unit, direction,
+kön, period, baseline and target."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pandas as pd
+
+from ...contract import KON_WORDS, MALTYP_WORDS, PERIOD_WORDS, RIKTNING_SYMBOLS, RIKTNING_WORDS
+from ..sheet import SheetReader, derive_id
+from ..values import by_distinct, parse_years
+from .goal_table import MALTYP_HINT
+
+_RIKTNING_CODES = {**RIKTNING_WORDS, **RIKTNING_SYMBOLS}
+
+
+class IndicatorTable(SheetReader):
+    """The fields that long and wide indicator tables share (not a layout of its own)."""
+
+    kind: ClassVar[str] = "indicators"
+
+    def _common(self, grid: pd.DataFrame) -> dict[str, pd.Series] | None:
+        """Every column but year and value, one entry per data row; None without a nämnd."""
+        header = self.header
+        self._parse_ahead(("namnd", "indikator_id", "indikator", "mal_id", "mal", "enhet"),
+                          [header.columns.get(k) for k in ("ingangsvarde", "malvarde", "varde")]
+                          + ([] if self.year_block is not None else list(header.years.values())))
+        namnd = self._required_text(grid, "namnd", "Nämnd",
+                                    "Lägg till en kolumn Nämnd eller ange namnd='Tillväxtnämnden'.",
+                                    self.fallback["namnd"])
+        ind_id, name = self._indicator(grid)
+        mal_id, goal_text, goal_type = self._goal_link(grid, namnd)
+        common = {
+            "indikator_id": ind_id, "indikator": name, "namnd": namnd, "mal_id": mal_id,
+            "enhet": self._unit(grid),
+            "riktning": self._mapped(grid, "riktning", _RIKTNING_CODES, "Riktningen",
+                                     "Ange högre eller lägre (vilket håll som är bättre)."),
+            "period": self._mapped(grid, "period", PERIOD_WORDS, "Perioden",
+                                   "Ange bokslut eller delår.", self.fallback["period"]),
+            "ingangsvarde": self._numbers(grid, "ingangsvarde"),
+            "malvarde": self._numbers(grid, "malvarde"), "malar": self._target_years(grid),
+            "kon": self._mapped(grid, "kon", KON_WORDS, "Könet", "Ange T, K eller M.", "T"),
+            "_mal": goal_text, "_maltyp": goal_type,
+        }
+        return None if namnd is None else common
+
+    def _indicator(self, grid: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+        """Each row's indicator id and name: a missing name is the id, a missing id is
+        derived from the name."""
+        ind_id = self._text(grid, "indikator_id")
+        name = self._text(grid, "indikator")
+        columns = self.header.columns
+        self.cell_problems(ind_id.isna() & name.isna(), name,
+                           columns.get("indikator", columns.get("indikator_id", 0)),
+                           "Indikatorns namn och id saknas på raden.",
+                           "Fyll i indikatorns namn.", "saknas_indikator")
+        name = name.fillna(ind_id)
+        no_id = ind_id.isna() & name.notna()
+        if no_id.any():
+            ind_id[no_id] = by_distinct(name[no_id], lambda d: d.map(
+                lambda v: None if pd.isna(v) else derive_id("I", v)).astype("string"))
+        return ind_id, name
+
+    def _target_years(self, grid: pd.DataFrame) -> pd.Series:
+        """The target year: a column Målår, else the year in a heading "Målvärde 2024"."""
+        col = self.header.columns.get("malar")
+        if col is None:
+            return pd.Series(self.header.target_year, index=grid.index, dtype="Int64")
+        malar, bad, _ = parse_years(self.columns[col])
+        self.cell_problems(bad, grid[col], col, "{value!r} är inget år.",
+                           "Ange målåret som ett heltal.", "ar")
+        return malar
+
+    def _goal_link(self, grid: pd.DataFrame, namnd: pd.Series | None,
+                   ) -> tuple[pd.Series, pd.Series, pd.Series]:
+        """The goal each row names: ``mal_id`` (the file's, else derived from nämnd, goal
+        type and text), and for rows named by text, the text and the goal type where the
+        row, a heading, the title or the caller says it (NA where nothing does). Those two
+        let :func:`styranalys.read.link.link_goals` find the goal among the goals read."""
+        header = self.header
+        mal_id = self._text(grid, "mal_id")
+        na = pd.Series(pd.NA, index=grid.index, dtype="string")
+        goal_type = self._mapped(grid, "maltyp", MALTYP_WORDS, "Måltypen", MALTYP_HINT,
+                                 header.heading_maltyp or self.fallback["maltyp"])
+        if "mal" not in header.columns or namnd is None:
+            return mal_id, na, na if "maltyp" not in header.columns else goal_type
+        goal_text = self._text(grid, "mal").where(mal_id.isna())
+        ok = goal_text.notna() & namnd.notna()
+        if ok.any():
+            # A row that does not say its goal's type is linked by text once the goals are
+            # read; alone, it is taken to follow an utvecklingsmål (the usual case).
+            keys = (namnd[ok].astype(str) + "\x1f" + goal_type[ok].fillna("utvecklingsmal")
+                    + "\x1f" + goal_text[ok].astype(str))
+            mal_id[ok] = by_distinct(keys, lambda d: d.map(
+                lambda v: None if v is None else derive_id("M", *v.split("\x1f"))
+            ).astype("string"))
+        return mal_id, goal_text, goal_type

@@ -1,0 +1,64 @@
+"""Wide indicator tables: one row per indicator, one column of values per year.
+
+    Indikator | Nämnd | Enhet | 2019 | 2020 | 2021 | Målvärde 2024
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from ..duplicates import repeated_keys
+from ..fields import whole
+from ..header import HeaderRow
+from ..values import repeat_rows
+from .indicator_table import IndicatorTable
+
+
+class WideIndicators(IndicatorTable):
+    """One row per indicator and a column per year; each cell is that year's value."""
+
+    sign: ClassVar[str] = "årskolumner"
+    numeric_years: ClassVar[bool] = True
+
+    @classmethod
+    def fits(cls, header: HeaderRow) -> bool:
+        return bool(header.years)
+
+    def rows(self, grid: pd.DataFrame) -> pd.DataFrame | None:
+        common = self._common(grid)
+        if common is None:
+            return None
+        years = sorted(self.header.years)
+        cols = [self.header.years[y] for y in years]
+        n = len(grid)
+        flat = self._values(grid, cols).ravel()  # row by row, year by year, as the frame
+        excel_rows = self.excel_row(self.positions)
+        each = np.repeat(np.arange(n), len(cols))  # every row once per year column
+        frame = pd.DataFrame({k: repeat_rows(v, each) for k, v in common.items()})
+        frame["ar"] = whole(np.tile(years, n))
+        frame["varde"] = pd.Series(pd.arrays.FloatingArray(flat, np.isnan(flat)), copy=False)
+        frame["kalla"] = self._kalla(excel_rows, cols)
+        for name, column in self._location(excel_rows[each]).items():
+            frame[name] = column
+        # A row repeats a key only if another row has the same key columns: compare the
+        # sheet's rows, not its rows times its years.
+        same = pd.DataFrame({k: common[k] for k in ("indikator_id", "namnd", "period", "kon")}
+                            ).duplicated(keep=False).to_numpy()
+        self.problems += repeated_keys(frame, "indicators", candidates=same[each])
+        frame["_malkol"] = self._goal_column(len(frame))
+        return frame
+
+    def _values(self, grid: pd.DataFrame, cols: list[int]) -> np.ndarray:
+        """The year columns as one block of floats (NaN: missing), bad cells reported."""
+        block = self.year_block
+        if block is not None:  # only numbers and blanks: every blank is a missing value
+            self.missing_values += int(np.isnan(block).sum())
+            return block
+        block = np.empty((len(grid), len(cols)))
+        for j, c in enumerate(cols):
+            block[:, j] = self._numbers(grid, "varde", col=c).to_numpy(dtype=float,
+                                                                       na_value=np.nan)
+        return block

@@ -1,0 +1,222 @@
+"""From one sheet's grid to tidy rows: find the header, choose the layout, read the rows.
+
+The work per sheet is column-wise (pandas), so a 100 000-row sheet costs little more than
+its parse. Every data row below the header ends up in the result or in a problem. How the
+rows are laid out (long, wide, the annual report's tables, Kolada's export) is decided by
+the header and read by one class per layout, in :mod:`styranalys.read.layouts`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from .._text import fold
+from ..problems import Problem, column_letter
+from .fields import Fields, constant, whole
+from .grid import BodyRows
+from .header import HEADER_SEARCH_ROWS, HeaderRow, find_header, sheet_kind
+from .kalla import numbered
+from .names import clean_name
+from .sources import Sheet
+from .title import title_context
+from .values import Distinct
+from .vocabulary import Vocabulary
+
+__all__ = ["Context", "SheetReader", "SheetResult", "derive_id", "read_sheet"]
+
+#: Where each row came from, kept beside the tidy columns until the dataset is checked.
+LOCATION_COLUMNS = ["_file", "_sheet", "_row"]
+#: An indicator row's goal as the file names it (text and type), kept until it is linked.
+LINK_COLUMNS = ["_mal", "_maltyp", "_malkol"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the caller says about the input where the file itself is silent."""
+
+    namnd: str | None = None
+    ar: int | None = None
+    period: str | None = None
+    maltyp: str | None = None
+
+
+@dataclass
+class SheetResult:
+    """What one sheet gave: its kind, its tidy rows, and what could not be read."""
+
+    kind: str | None
+    frame: pd.DataFrame | None = None
+    problems: list[Problem] = field(default_factory=list)
+    skipped: str | None = None
+    notes: list[str] = field(default_factory=list)
+    missing_values: int = 0
+    data_rows: int = 0
+    #: The sheet's title says its data are illustrative (made up for an example).
+    illustrative: bool = False
+
+
+def derive_id(prefix: str, *parts: object) -> str:
+    """A stable id from the folded text of ``parts``: same goal next year, same id."""
+    key = "|".join(fold(p) for p in parts)
+    return f"{prefix}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+
+class SheetReader(Fields, BodyRows):
+    """Reads one recognised sheet in one layout; collects problems as it goes.
+
+    A layout is a subclass: it says which kind of table it reads (``kind``), which headers
+    it fits (:meth:`fits`), how it is named in a problem (``sign``) and how its data rows
+    become tidy rows (:meth:`rows`). More specific layouts subclass the general one.
+    """
+
+    #: "goals", "indicators" or "kolada".
+    kind: ClassVar[str] = ""
+    #: What in the header shows this layout, for the problem when two layouts fit.
+    sign: ClassVar[str] = ""
+    #: Whether the year columns hold numbers (read as one block of floats when they can be).
+    numeric_years: ClassVar[bool] = False
+    #: What to do when the year is in no column, title or argument.
+    year_hint: ClassVar[str] = "Lägg till en kolumn År eller ange ar=2021."
+
+    @classmethod
+    def fits(cls, header: HeaderRow) -> bool:
+        """Whether a sheet with this header is laid out this way."""
+        raise NotImplementedError
+
+    def rows(self, grid: pd.DataFrame) -> pd.DataFrame | None:
+        """The tidy rows of the data rows in ``grid``, or None when they cannot be read."""
+        raise NotImplementedError
+
+    def __init__(self, sheet: Sheet, header: HeaderRow, context: Context,
+                 vocabulary: Vocabulary) -> None:
+        self.sheet = sheet
+        self.header = header
+        self.vocabulary = vocabulary
+        self.problems: list[Problem] = []
+        self.notes: list[str] = []
+        self.missing_values = 0
+        self.positions = np.arange(0)
+        #: A wide indicator sheet's year columns as floats, when they hold only numbers.
+        self.year_block: np.ndarray | None = None
+        #: The used columns of the data rows, each factorized once (see ``_grid``).
+        self.columns: dict[int, Distinct] = {}
+        #: Columns read as text and as numbers, parsed ahead (see ``_parse_ahead``).
+        self.texts: dict[int, pd.Series] = {}
+        self.parsed: dict[int, tuple[pd.Series, pd.Series, pd.Series]] = {}
+        title = title_context(sheet, header)
+        self.illustrative = bool(title.get("illustrative"))
+        # The file's own word first (column, heading, title, sheet name), then the caller's.
+        namnd = title.get("namnd") or context.namnd
+        self.fallback = {
+            "namnd": clean_name(str(namnd)) if namnd is not None else None,
+            "ar": title.get("ar") or context.ar,
+            "period": title.get("period") or context.period or "bokslut",
+            "maltyp": header.heading_maltyp or title.get("maltyp") or context.maltyp,
+        }
+
+    # -- locations ---------------------------------------------------------------------
+    def excel_row(self, positions: np.ndarray) -> np.ndarray:
+        return positions + self.sheet.row0 + self.header.index + 2
+
+    def column_name(self, col: int) -> str:
+        return column_letter(col + self.sheet.col0)
+
+    def problem(self, message: str, hint: str = "", row: int | None = None,
+                col: int | None = None, code: str = "fel") -> None:
+        self.problems.append(Problem(
+            file=self.sheet.file, sheet=self.sheet.name, row=row,
+            column=None if col is None else self.column_name(col),
+            message=message, hint=hint, code=code))
+
+    def cell_problems(self, mask: pd.Series, raw: pd.Series, col: int, message: str,
+                      hint: str, code: str) -> None:
+        """One problem per masked cell, naming its value."""
+        if not mask.any():
+            return
+        rows = self.excel_row(self.positions[mask.to_numpy()])
+        for r, value in zip(rows, raw[mask], strict=True):
+            self.problem(message.format(value=value), hint, row=int(r), col=col, code=code)
+
+    def _location(self, rows: np.ndarray | None = None) -> dict[str, object]:
+        """The location columns: Excel row per tidy row (``rows``, else one per data row),
+        and file and sheet as categoricals of one value, not a string per row."""
+        rows = self.excel_row(self.positions) if rows is None else rows
+        return {"_file": constant(self.sheet.file, len(rows)),
+                "_sheet": constant(self.sheet.name, len(rows)), "_row": whole(rows)}
+
+    def _kalla(self, rows: np.ndarray, cols: list[int] | None = None) -> pd.Series:
+        """"fil.xlsx:Blad!12" per row, or with ``cols`` (a wide sheet's year columns)
+        "fil.xlsx:Blad!F12" per row and column, row by row."""
+        prefix = self.sheet.file + (f":{self.sheet.name}!" if self.sheet.name else "!")
+        heads = [prefix] if cols is None else [prefix + self.column_name(c) for c in cols]
+        return numbered(heads, rows)
+
+    # -- reading -------------------------------------------------------------------------
+    def read(self) -> SheetResult:
+        """The sheet's tidy rows, problems and notes."""
+        result = SheetResult(kind=self.kind, illustrative=self.illustrative)
+        for name, cols in self.header.duplicates:
+            letters = " och ".join(self.column_name(c) for c in cols)
+            self.problem(f"Rubriken för {name!r} finns i flera kolumner ({letters}); styranalys "
+                         "vet inte vilken som gäller.", "Byt namn på eller ta bort den ena.",
+                         row=self.sheet.row0 + self.header.index + 1, code="dubbel_rubrik")
+        grid = None if self.header.duplicates else self._grid()
+        result.frame = None if grid is None else self.rows(grid)
+        result.problems = self.problems
+        result.notes = self.notes
+        result.missing_values = self.missing_values
+        result.data_rows = len(self.positions)
+        return result
+
+
+class TwoLayouts(SheetReader):
+    """A sheet that fits two layouts at once: one problem, and no rows guessed."""
+
+    def __init__(self, sheet: Sheet, header: HeaderRow, context: Context,
+                 vocabulary: Vocabulary, first: type[SheetReader],
+                 second: type[SheetReader]) -> None:
+        super().__init__(sheet, header, context, vocabulary)
+        self.kind = first.kind
+        self.problem(f"Bladet har både {second.sign} och {first.sign}; styranalys vet inte "
+                     "vilken som gäller.", "Behåll den ena uppställningen.",
+                     code="dubbel_layout")
+
+    def rows(self, grid: pd.DataFrame) -> pd.DataFrame | None:
+        return None
+
+
+_WHAT = {"goals": ("måltabell", "read_goals"), "indicators": ("indikatortabell",
+                                                             "read_indicators")}
+
+
+def read_sheet(sheet: Sheet, want: str, table: Mapping[str, str], context: Context,
+               vocabulary: Vocabulary) -> SheetResult:
+    """Read one sheet if it is of the wanted kind ("goals", "indicators" or "kolada")."""
+    from .layouts import choose
+
+    header = find_header(sheet.rows, table)
+    if header is None:
+        return SheetResult(kind=None, skipped="ingen rubrikrad med mål eller indikatorer bland "
+                                              f"de första {HEADER_SEARCH_ROWS} raderna")
+    kind = sheet_kind(header)
+    if want == "kolada" and kind == "indicators":
+        kind = "kolada"  # Kolada's export is a table of KPI values, read with Kolada's words
+    if kind is None:
+        found = ", ".join(sorted(header.columns)) or "inga"
+        return SheetResult(kind=None, skipped=f"rubrikerna ({found}) är varken en måltabell "
+                                              "eller en indikatortabell")
+    if kind != want:
+        other, func = _WHAT.get(kind, ("tabell", "read_kolada"))
+        return SheetResult(kind=kind, skipped=f"{other}: läs den med {func}")
+    fitting = choose(header, kind)
+    if not fitting:
+        return SheetResult(kind=None, skipped="ingen känd uppställning passar rubrikerna")
+    if len(fitting) > 1:
+        return TwoLayouts(sheet, header, context, vocabulary, *fitting[:2]).read()
+    return fitting[0](sheet, header, context, vocabulary).read()
