@@ -7,7 +7,7 @@ import importlib
 
 from benchmarks.harness import report
 
-SUITES = ["read", "cache", "trends", "charts", "build"]
+SUITES = ["import", "read", "cache", "trends", "charts", "build"]
 
 
 def main() -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +21,8 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
-KOLADA_SRC = ROOT.parent / "shared" / "data" / "kolada"
+#: The shipped snapshot of Kolada's API answers, real values for Lindesberg and its peers.
+KOLADA_SRC = RAW / "kolada"
 YEARS = list(range(2017, 2025))
 ILLUSTRATIVE = ("ILLUSTRATIVA DATA: påhittade bedömningar och värden som visar hur styranalys "
                 "fungerar. Inte Lindesbergs kommuns verkliga uppföljning.")
@@ -276,11 +276,6 @@ def write_kolada() -> None:
     rows += [[], ["Källa: Kolada (N03702, Lindesberg 1885), hämtat 2024."]]
     with (RAW / "kolada_brp_lindesberg.csv").open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, delimiter=";").writerows(rows)
-    target = RAW / "kolada"
-    target.mkdir(exist_ok=True)
-    for name in ("data_brp_2012-2019.json", "kpi_brp.json", "municipality_brp.json",
-                 "README.md"):
-        shutil.copyfile(KOLADA_SRC / name, target / name)
 
 
 def main() -> None:

@@ -81,12 +81,9 @@ def _sheet_xml(data: bytes) -> str:
         return zf.read("xl/worksheets/sheet1.xml").decode("utf-8")
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+def _not_spreadsheets(good: bytes) -> dict[str, bytes]:
+    """Files that are no spreadsheet, or that must be refused: renamed, empty, cut, locked."""
     files: dict[str, bytes] = {}
-    good = _save(_goals_workbook())
-    files["ok.xlsx"] = good
-
     # Not a spreadsheet
     files["csv_renamed.xlsx"] = "Nämnd;År\nSocialnämnden;2024\n".encode()
     files["html_renamed.xlsx"] = b"<!DOCTYPE html><html><body><p>Logga in</p></body></html>"
@@ -126,7 +123,12 @@ def main() -> None:
         files["damaged.xls"] = bytes(damaged)
     except ImportError:
         print("xlwt saknas: old.xls skrivs inte")
+    return files
 
+
+def _xml_attacks(good: bytes) -> dict[str, bytes]:
+    """Workbooks whose XML declares entities: billion laughs and external entities."""
+    files: dict[str, bytes] = {}
     # XML attacks
     xml = _sheet_xml(good)
     def entity(i: int) -> str:
@@ -145,7 +147,12 @@ def main() -> None:
         workbook_xml = zf.read("xl/workbook.xml").decode()
     files["xxe_workbook.xlsx"] = _normalise(good, {"xl/workbook.xml": (
         xxe + workbook_xml.split("?>", 1)[-1]).encode()})
+    return files
 
+
+def _size_attacks(good: bytes) -> dict[str, bytes]:
+    """Workbooks that would make the parser allocate far too much, written every way."""
+    files: dict[str, bytes] = {}
     # Size attacks
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
@@ -201,7 +208,12 @@ def main() -> None:
         with_sheet(past), "xl/worksheets/sheet1.xml", past.encode().index(b'<row r="900000">'))
     # Legal and harmless: the same goals with no cell or row references at all.
     files["no_references.xlsx"] = with_sheet(re.sub(r'<(c|row) r="[A-Z]*[0-9]+"', r"<\1", sheet))
+    return files
 
+
+def _odd_sheets() -> dict[str, bytes]:
+    """Legal but unusual sheets: merged and two-row headers, hidden rows and sheets."""
+    files: dict[str, bytes] = {}
     # Odd but legal content
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -222,6 +234,12 @@ def main() -> None:
     hidden.append(["Tillväxtnämnden", 2024, "Fler besökare", "Uppfyllt"])
     hidden.sheet_state = "hidden"
     files["hidden_rows_and_sheet.xlsx"] = _save(wb)
+    return files
+
+
+def _ods_files() -> dict[str, bytes]:
+    """OpenDocument files: a hidden row, a huge extent, a formula without a value."""
+    files: dict[str, bytes] = {}
     try:
         from odf.opendocument import OpenDocumentSpreadsheet
         from odf.table import Table, TableCell, TableRow
@@ -272,7 +290,12 @@ def main() -> None:
         files["formula_without_value.ods"] = _normalise(buffer.getvalue())
     except ImportError:
         print("odfpy saknas: hidden_row.ods skrivs inte")
+    return files
 
+
+def _formula_files() -> dict[str, bytes]:
+    """Formulas without a saved value, with one, and error values."""
+    files: dict[str, bytes] = {}
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Indikatorer"
@@ -288,7 +311,12 @@ def main() -> None:
                             '<c r="D2" t="e"><f>C2/0</f><v>#DIV/0!</v></c>')
     files["error_cells.xlsx"] = _normalise(files["formula_without_value.xlsx"], {
         "xl/worksheets/sheet1.xml": errors.encode()})
+    return files
 
+
+def _odd_goals() -> dict[str, bytes]:
+    """Goal sheets with odd cells: dates as years, repeated headings, long text, emoji."""
+    files: dict[str, bytes] = {}
     def goals_with(rows: list[list[object]], header: list[str] = HEADER) -> bytes:
         return _save(_goals_workbook(rows, header))
 
@@ -306,7 +334,12 @@ def main() -> None:
         ["Socialnämnden", 2024, "Fler nöjda brukare 😊👍", "Uppfyllt"],
         ["Socialnämnden", 2024, "مرحبا بالجميع – integration", "Delvis uppfyllt"]])
     files["repeated_header.xlsx"] = goals_with([ROWS[0], HEADER, ROWS[1]])
+    return files
 
+
+def _csv_files() -> dict[str, bytes]:
+    """The same goals as CSV in the encodings Excel writes."""
+    files: dict[str, bytes] = {}
     # CSV encodings
     text_rows = [HEADER, *[[str(v) for v in r] for r in ROWS]]
 
@@ -319,7 +352,23 @@ def main() -> None:
     files["utf8_bom.csv"] = codecs.BOM_UTF8 + csv_bytes("utf-8")
     files["cp1252.csv"] = csv_bytes("cp1252")
     files["excel_unicode_text.txt"] = codecs.BOM_UTF16_LE + csv_bytes("utf-16-le", "\t")
+    return files
 
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    files: dict[str, bytes] = {}
+    good = _save(_goals_workbook())
+    files["ok.xlsx"] = good
+
+    files.update(_not_spreadsheets(good))
+    files.update(_xml_attacks(good))
+    files.update(_size_attacks(good))
+    files.update(_odd_sheets())
+    files.update(_ods_files())
+    files.update(_formula_files())
+    files.update(_odd_goals())
+    files.update(_csv_files())
     for name, data in files.items():
         (OUT / name).write_bytes(data)
     print(f"Skrev {len(files)} filer till {OUT}")

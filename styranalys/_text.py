@@ -21,7 +21,3 @@ def fold(text: object) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c))
     return _NON_ALNUM.sub(" ", s).strip()
 
-
-def clean(text: object) -> str:
-    """``text`` with every kind of space made plain and runs of whitespace collapsed."""
-    return " ".join(str(text).translate(_SPACE_TABLE).split())

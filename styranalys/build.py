@@ -43,8 +43,12 @@ __all__ = ["BuildResult", "Report", "build", "default_notebooks"]
 
 
 def default_notebooks() -> Path:
-    """The notebooks folder: ``notebooks/`` next to the package in a source checkout."""
-    return Path(__file__).resolve().parents[1] / "notebooks"
+    """The report notebooks: ``notebooks/`` in a source checkout, where analysts edit them,
+    else the copies installed with the package (``styranalys.notebooks``)."""
+    checkout = Path(__file__).resolve().parents[1] / "notebooks"
+    if (checkout / "namndrapport.ipynb").exists():
+        return checkout
+    return Path(__file__).resolve().parent / "notebooks"
 
 
 @dataclass
@@ -149,53 +153,21 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
     started = time.perf_counter()
     out = Path(out).resolve()
     notebooks = Path(notebooks).resolve() if notebooks else default_notebooks()
-    data_dir = Path(cache).resolve()
-    if data_dir == out or out in data_dir.parents:
-        raise ValueError(f"Cachen ({data_dir}) får inte ligga i mappen som publiceras ({out}).")
-    if pdf:
-        from .pdf import MISSING, find_chromium
-
-        if not find_chromium():
-            raise ValueError(f"--pdf: {MISSING}")
+    data_dir = _checked_cache(Path(cache).resolve(), out, pdf)
     prepared: Prepared = prepare(data, data_dir)
     _remove_old_cache(out, log)
     year, chosen = choose(prepared.goals, year, namnder, period)
     target = out / str(year)
     result = BuildResult(year, target, files=prepared.files)
-    kolada_params: dict[str, object] = {"kolada_dir": ""}
-    if kolada:
-        if not kommun:
-            raise ValueError("--kolada kräver --kommun (kommunkoden, t.ex. 1885).")
-        kolada = Path(kolada).resolve()
-        mapping = kolada / "koppling.csv"
-        kolada_params = {"kolada_dir": str(kolada), "kommun": str(kommun),
-                         "kolada_koppling": str(mapping) if mapping.exists() else "",
-                         "jamforelse": jamforelse if isinstance(jamforelse, str)
-                         else list(jamforelse)}
-    reports = _jobs(year, chosen, period, data_dir, notebooks, kolada_params)
+    reports = _jobs(year, chosen, period, data_dir, notebooks,
+                    _kolada_parameters(kolada, kommun, jamforelse))
     workers = max(1, jobs or os.cpu_count() or 1)
     log(f"Bygger {len(reports)} rapporter för {year} med {workers} parallella körningar.")
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".bygge-{year}-", dir=out))
     try:
         (staging / "figurer").mkdir()
-        running: dict[Future, Report] = {}
-        bar = _progress(len(reports))
-        # Worker processes import papermill and nbconvert once and take one report at a
-        # time; each report still gets its own kernel (see notebook_runner).
-        with ProcessPoolExecutor(max_workers=workers,
-                                 mp_context=multiprocessing.get_context("spawn")) as pool:
-            pending = list(reports)
-            while pending or running:
-                while pending and len(running) < workers:
-                    rep = pending.pop(0)
-                    running[pool.submit(run_job, _job(rep, staging, timeout))] = rep
-                bar.set_postfix_str(", ".join(r.name for r in running.values())[:60])
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    _record(running.pop(fut), fut)
-                    bar.update(1)
-        bar.close()
+        _run(reports, staging, timeout, workers)
         result.reports = reports
         if pdf:
             _write_pdfs(staging, reports, workers)
@@ -210,7 +182,54 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
     return result
 
 
-#: The deck's slides: the figure files the notebooks saved, in order, with slide titles.
+def _checked_cache(data_dir: Path, out: Path, pdf: bool) -> Path:
+    """The cache folder, refused inside the published one; and Chromium, if PDFs are asked
+    for, found before anything is built."""
+    if data_dir == out or out in data_dir.parents:
+        raise ValueError(f"Cachen ({data_dir}) får inte ligga i mappen som publiceras ({out}).")
+    if pdf:
+        from .pdf import MISSING, find_chromium
+
+        if not find_chromium():
+            raise ValueError(f"--pdf: {MISSING}")
+    return data_dir
+
+
+def _kolada_parameters(kolada: str | Path | None, kommun: str | None,
+                       jamforelse: Sequence[str] | str) -> dict[str, object]:
+    """The nämnd reports' Kolada parameters (none without ``kolada``)."""
+    if not kolada:
+        return {"kolada_dir": ""}
+    if not kommun:
+        raise ValueError("--kolada kräver --kommun (kommunkoden, t.ex. 1885).")
+    kolada = Path(kolada).resolve()
+    mapping = kolada / "koppling.csv"
+    return {"kolada_dir": str(kolada), "kommun": str(kommun),
+            "kolada_koppling": str(mapping) if mapping.exists() else "",
+            "jamforelse": jamforelse if isinstance(jamforelse, str) else list(jamforelse)}
+
+
+def _run(reports: list[Report], staging: Path, timeout: int, workers: int) -> None:
+    """Run every report's notebook, ``workers`` at a time, recording how each went."""
+    running: dict[Future, Report] = {}
+    bar = _progress(len(reports))
+    # Worker processes import papermill and nbconvert once and take one report at a
+    # time; each report still gets its own kernel (see notebook_runner).
+    with ProcessPoolExecutor(max_workers=workers,
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending = list(reports)
+        while pending or running:
+            while pending and len(running) < workers:
+                rep = pending.pop(0)
+                running[pool.submit(run_job, _job(rep, staging, timeout))] = rep
+            bar.set_postfix_str(", ".join(r.name for r in running.values())[:60])
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in done:
+                _record(running.pop(fut), fut)
+                bar.update(1)
+    bar.close()
+
+
 def _write_pdfs(staging: Path, reports: list[Report], workers: int) -> None:
     """Print each built page to PDF beside it; a page that cannot be printed fails its
     report (its HTML is not published without the PDF that was asked for)."""

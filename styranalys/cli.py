@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from .analysis.fulfilment import fulfilment
+from ._version import __version__
 from .escape import plain
 from .problems import InputError, Problem, problems_frame, unique
-from .read.load import load
-from .read.opening import sharing_sheets
 
 __all__ = ["main"]
 
@@ -52,6 +52,9 @@ def _usage_error(err: Exception) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from .read.load import load
+    from .read.opening import sharing_sheets
+
     with sharing_sheets():  # each file is parsed once for both kinds
         goals, goal_report = load(args.paths, "goals")
         indicators, ind_report = load(args.paths, "indicators", goals=goals)
@@ -74,6 +77,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def print_summary(goals) -> None:
     """Print the fulfilment sentence per nämnd and year, as ``make report`` shows it."""
+    from .analysis.fulfilment import fulfilment
+
     table = fulfilment(goals, by=["namnd", "period", "ar"], period=None)
     for namnd, part in table.groupby("namnd", sort=True):
         _print(f"\n{namnd}")
@@ -157,10 +162,49 @@ def _cmd_export_tables(args: argparse.Namespace) -> int:
     return 0
 
 
+#: argparse's own messages, in Swedish.
+_ARGPARSE_SV = [
+    (re.compile(r"the following arguments are required: (.*)"), r"de här behövs: \1"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"okända argument: \1"),
+    (re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"),
+     r"\1: ogiltigt val \2 (välj bland \3)"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: (.*)"), r"\1: \3 är inget giltigt värde"),
+    (re.compile(r"argument (\S+): expected one argument"), r"\1 behöver ett värde"),
+    (re.compile(r"argument (\S+): expected at least one argument"),
+     r"\1 behöver minst ett värde"),
+]
+
+
+class _SwedishFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups,
+                          prefix="användning: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in Swedish: headings, usage line and error messages."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _SwedishFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, swedish in _ARGPARSE_SV:
+            message = pattern.sub(swedish, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fel: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="styranalys",
         description="Analys av kommuners måluppföljning: läs, kontrollera och rapportera.")
+    parser.add_argument("--version", action="version", version=f"styranalys {__version__}",
+                        help="visa styranalys version och avsluta")
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     p = sub.add_parser("validate", help="kontrollera kalkylblad och lista varje problem")

@@ -162,11 +162,3 @@ def run_job(job: dict[str, object]) -> dict[str, object]:
     result["seconds"] = time.perf_counter() - started
     return result
 
-
-def main() -> None:
-    job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    print(json.dumps(run_job(job), ensure_ascii=False))
-
-
-if __name__ == "__main__":
-    main()

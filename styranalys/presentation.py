@@ -103,50 +103,63 @@ def to_pptx(figures_with_titles: Iterable[Slide | tuple], path: str | Path,
     prs = Presentation(str(template)) if template else Presentation()
     if template is None:
         prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
-    width, height = prs.slide_width, prs.slide_height
-    first = prs.slides.add_slide(prs.slide_layouts[0])
-    if first.shapes.title is not None:
-        first.shapes.title.text = title
-    if subtitle or notice:
-        for shape in first.placeholders:
-            if shape.placeholder_format.idx == 1:
-                shape.text = plain(subtitle or "")
-                if notice:
-                    para = shape.text_frame.add_paragraph()
-                    para.text = f"Obs! {plain(notice)}"
-                    para.runs[0].font.size = Pt(16)
+    _title_slide(prs, title, subtitle, notice)
     layout = _layout(prs, _TITLE_ONLY_NAMES, 5)
-    margin = int(width * 0.03)
     for item in slides:
-        slide = prs.slides.add_slide(layout)
-        top = margin
-        if slide.shapes.title is not None:
-            slide.shapes.title.text = plain(item.title)
-            title_shape = slide.shapes.title
-            title_shape.left, title_shape.top = margin, margin // 2
-            title_shape.width, title_shape.height = width - 2 * margin, int(height * 0.12)
-            top = title_shape.top + title_shape.height
-        # A template's layout may bring body placeholders ("Click to add text"): the chart
-        # takes their place.
-        for shape in list(slide.placeholders):
-            if shape.placeholder_format.idx != 0:
-                shape._element.getparent().remove(shape._element)
-        source_h = int(height * 0.05) if item.source else 0
-        box_w, box_h = width - 2 * margin, height - top - margin - source_h
-        png, fig_w, fig_h = _png(item.figure, dpi)
-        scale = min(box_w / Inches(fig_w), box_h / Inches(fig_h))
-        pic_w, pic_h = int(Inches(fig_w) * scale), int(Inches(fig_h) * scale)
-        left = (width - pic_w) // 2
-        picture = slide.shapes.add_picture(png, Emu(left), Emu(top), Emu(pic_w), Emu(pic_h))
-        alt = item.alt if item.alt is not None else _description(item.figure)
-        if alt:
-            picture._element.nvPicPr.cNvPr.set("descr", plain(alt))
-        if item.source:
-            box = slide.shapes.add_textbox(Emu(margin), Emu(height - margin - source_h),
-                                           Emu(box_w), Emu(source_h))
-            para = box.text_frame.paragraphs[0]
-            para.text = plain(item.source)
-            para.runs[0].font.size = Pt(11)
+        _chart_slide(prs, layout, item, dpi)
     with atomic_path(Path(path)) as tmp:
         prs.save(str(tmp))
     return Path(path)
+
+
+def _title_slide(prs: Presentation, title: str, subtitle: str | None,
+                 notice: str | None) -> None:
+    """The first slide: the deck's title, the subtitle and the notice below it."""
+    first = prs.slides.add_slide(prs.slide_layouts[0])
+    if first.shapes.title is not None:
+        first.shapes.title.text = plain(title)
+    if not (subtitle or notice):
+        return
+    for shape in first.placeholders:
+        if shape.placeholder_format.idx == 1:
+            shape.text = plain(subtitle or "")
+            if notice:
+                para = shape.text_frame.add_paragraph()
+                para.text = f"Obs! {plain(notice)}"
+                para.runs[0].font.size = Pt(16)
+
+
+def _chart_slide(prs: Presentation, layout, item: Slide, dpi: int) -> None:
+    """One slide: the title across the top, the chart as large as fits below it, its alt
+    text, and the source line at the bottom."""
+    width, height = prs.slide_width, prs.slide_height
+    margin = int(width * 0.03)
+    slide = prs.slides.add_slide(layout)
+    top = margin
+    if slide.shapes.title is not None:
+        title_shape = slide.shapes.title
+        title_shape.text = plain(item.title)
+        title_shape.left, title_shape.top = margin, margin // 2
+        title_shape.width, title_shape.height = width - 2 * margin, int(height * 0.12)
+        top = title_shape.top + title_shape.height
+    # A template's layout may bring body placeholders ("Click to add text"): the chart
+    # takes their place.
+    for shape in list(slide.placeholders):
+        if shape.placeholder_format.idx != 0:
+            shape._element.getparent().remove(shape._element)
+    source_h = int(height * 0.05) if item.source else 0
+    box_w, box_h = width - 2 * margin, height - top - margin - source_h
+    png, fig_w, fig_h = _png(item.figure, dpi)
+    scale = min(box_w / Inches(fig_w), box_h / Inches(fig_h))
+    pic_w, pic_h = int(Inches(fig_w) * scale), int(Inches(fig_h) * scale)
+    picture = slide.shapes.add_picture(png, Emu((width - pic_w) // 2), Emu(top), Emu(pic_w),
+                                       Emu(pic_h))
+    alt = item.alt if item.alt is not None else _description(item.figure)
+    if alt:
+        picture._element.nvPicPr.cNvPr.set("descr", plain(alt))
+    if item.source:
+        box = slide.shapes.add_textbox(Emu(margin), Emu(height - margin - source_h),
+                                       Emu(box_w), Emu(source_h))
+        para = box.text_frame.paragraphs[0]
+        para.text = plain(item.source)
+        para.runs[0].font.size = Pt(11)

@@ -8,8 +8,10 @@ first one, so one run tells the analyst everything that is wrong with a file.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["InputError", "Problem", "column_letter", "unique"]
 
@@ -93,5 +95,7 @@ class InputError(ValueError):
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     """A table of problems with stable columns, also when there are none."""
     columns = ["file", "sheet", "row", "column", "message", "hint", "code"]
+    import pandas as pd
+
     frame = pd.DataFrame([asdict(p) for p in problems], columns=columns)
     return frame.astype({"row": "Int64"})

@@ -113,7 +113,7 @@ def load_report_data(data_dir: str | Path, raw_dir: str | Path | None = None
 
 def illustrative(data_dir: str | Path) -> list[str]:
     """The input files of a prepared folder that are marked illustrative, in their title or
-    their name (see :meth:`~styranalys.ReadReport.illustrative_files`)."""
+    their name (see :meth:`~styranalys.read.report.ReadReport.illustrative_files`)."""
     try:
         manifest = json.loads((Path(data_dir) / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):

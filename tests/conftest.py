@@ -17,7 +17,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
-SHARED_KOLADA = ROOT.parent / "shared" / "data" / "kolada"
 
 Rows = Sequence[Sequence[object]]
 
@@ -91,6 +90,10 @@ def example_build(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedPro
     return out / "2024", cache, result
 
 
+#: The user's cache folder before the tests moved it (pip keeps its wheels there).
+USER_CACHE_HOME = os.environ.get("XDG_CACHE_HOME")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """The notebooks that nbval runs keep their parquet in the user's cache (see
     ``report.cache_dir``); here that is a temporary folder, so the tests write only into
@@ -101,3 +104,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(getattr(config, "_styranalys_cache", ""), ignore_errors=True)
+
+
+def layout_of(rows: Rows, kind: str) -> str:
+    """The name of the layout class that reads a sheet with these rows as ``kind``."""
+    from styranalys.read.header import find_header, header_synonyms
+    from styranalys.read.layouts import choose
+
+    header = find_header([list(r) for r in rows], header_synonyms())
+    return "/".join(cls.__name__ for cls in choose(header, kind))

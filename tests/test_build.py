@@ -65,6 +65,40 @@ def test_build_writes_every_report_with_html_figures_deck_and_index(built):
     assert not list(out.glob(".bygge-*")), "no staging left behind"
 
 
+def test_every_declared_figure_is_drawn_saved_and_on_its_slide(built):
+    """The figure manifest is the one list: each declared figure that the data can show is
+    a PNG from its report and a slide of the deck, in the declared order; one that the
+    data cannot show is neither."""
+    import matplotlib.pyplot as plt
+    from pptx import Presentation
+
+    from styranalys import figures
+
+    out, _ = built
+    year = out / "2024"
+    prepared = sa.prepare(RAW, None)
+    namnder = sorted(set(prepared.goals.loc[(prepared.goals["ar"] == 2024)
+                                            & (prepared.goals["period"] == "bokslut"), "namnd"]))
+    expected = []
+    for declared, prefix, namnd in [(figures.OVERVIEW, figures.OVERVIEW_PREFIX, None),
+                                    *[(figures.NAMND, slug(n), n) for n in namnder]]:
+        data = figures.FigureData(prepared.goals, prepared.indicators, 2024, "bokslut", namnd)
+        for fig in declared:
+            drawn = fig.draw(data)
+            png = year / "figurer" / f"{fig.stem(prefix)}.png"
+            assert png.exists() == (drawn is not None), png.name
+            if drawn is not None:
+                expected.append(fig.slide_title(data))
+                plt.close(drawn)
+    deck = Presentation(str(year / "presentation-2024.pptx"))
+    slides = list(deck.slides)[1:]
+    assert [s.shapes.title.text for s in slides] == expected
+    assert len(expected) > 4 * (1 + len(namnder)) - 5  # most figures are there to show
+    for slide in slides:
+        [picture] = [sh for sh in slide.shapes if sh.shape_type == 13]
+        assert picture._element.nvPicPr.cNvPr.get("descr")
+
+
 def test_executed_notebooks_have_injected_parameters_after_the_parameters_cell(built):
     out, _ = built
     book = nbformat.read(out / "2024" / "namndrapport-socialnamnden.ipynb", as_version=4)
@@ -208,6 +242,11 @@ def test_build_with_kolada_peer_comparisons(tmp_path: Path):
     page = (out / "2021" / "namndrapport-kommunfullmaktige.html").read_text(encoding="utf-8")
     assert "Jämförelse med liknande kommuner" in page
     assert (out / "2021" / "figurer" / "kommunfullmaktige-kolada-N03702.png").exists()
+    from pptx import Presentation
+
+    deck = Presentation(str(out / "2021" / "presentation-2021.pptx"))
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert "Kommunfullmäktige: jämförelse med liknande kommuner (N03702)" in titles
     missing = run_build("--year", "2021", "--data", str(RAW), "--out", str(out),
                         "--kolada", str(RAW / "kolada"))
     assert missing.returncode == 2 and "--kommun" in missing.stderr

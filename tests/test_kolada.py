@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import RAW, SHARED_KOLADA
+from conftest import RAW
 
 import styranalys as sa
 from styranalys.contract import INDICATOR_DTYPES
@@ -17,17 +17,21 @@ PEERS = ["0562", "0687", "1082", "1273", "1884", "1981", "1984"]
 
 
 def _source_value(kpi: str, municipality: str, year: int) -> float | None:
-    source = SHARED_KOLADA if SHARED_KOLADA.exists() else KOLADA
+    source = KOLADA
     data = json.loads((source / "data_brp_2012-2019.json").read_text(encoding="utf-8"))
     (item,) = [v for v in data["values"] if v["kpi"] == kpi and v["municipality"] ==
                municipality and int(v["period"]) == year]
     return item["values"][0]["value"]
 
 
-def test_the_shipped_extract_is_the_source():
-    for name in ("data_brp_2012-2019.json", "kpi_brp.json", "municipality_brp.json"):
-        if SHARED_KOLADA.exists():
-            assert (KOLADA / name).read_bytes() == (SHARED_KOLADA / name).read_bytes()
+def test_the_shipped_extract_is_kolada_v3_answers_with_their_credit():
+    """The snapshot is the API's own answers, unchanged in shape, and says where it is from."""
+    data = json.loads((KOLADA / "data_brp_2012-2019.json").read_text(encoding="utf-8"))
+    assert {"values", "count", "next_url", "previous_url"} <= data.keys()
+    assert data["count"] == len(data["values"])
+    for name in ("kpi_brp.json", "municipality_brp.json"):
+        assert json.loads((KOLADA / name).read_text(encoding="utf-8"))["values"]
+    assert "Källa: Kolada" in (KOLADA / "README.md").read_text(encoding="utf-8")
 
 
 def test_known_values_names_units_and_series():

@@ -30,16 +30,7 @@ def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
     and for colour-blind readers. Long goal texts wrap at word boundaries and end with "…"
     when cut. An empty cell means the goal did not exist that year.
     """
-    data = goals[goals["period"] == period]
-    if namnd is not None:
-        if namnd not in set(data["namnd"]):
-            raise ValueError(f"Nämnden {namnd!r} finns inte i målen. Nämnder: "
-                             f"{', '.join(sorted(set(data['namnd'])))}.")
-        data = data[data["namnd"] == namnd]
-    if years is not None:
-        data = data[data["ar"].isin(list(years))]
-    if data.empty:
-        raise ValueError("Det finns inga mål att rita.")
+    data = _selected(goals, namnd, years, period)
     cols = sorted(int(y) for y in data["ar"].dropna().unique())
     rows = (data.drop_duplicates("mal_id", keep="last")
             .assign(_t=lambda f: f["maltyp"].map(_TYPE_ORDER).fillna(9))
@@ -55,16 +46,8 @@ def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
         ax = fig.add_axes((0.42, 0.15, 0.56, 0.63))
         for i, row in enumerate(rows.itertuples()):
             for j, year in enumerate(cols):
-                if (row.mal_id, year) not in present:
-                    continue
-                lvl = levels.loc[(row.mal_id, year)]
-                lvl = None if pd.isna(lvl) else int(lvl)
-                ax.add_patch(Rectangle((j, i), 1, 1, facecolor=pal.colors[lvl],
-                                       hatch=pal.hatches[lvl], edgecolor="white"
-                                       if not greyscale else "#333333", linewidth=1.5))
-                ax.text(j + 0.5, i + 0.5, pal.symbols[lvl], ha="center", va="center",
-                        fontsize=min(16, label_size + 3), color=pal.text_colors[lvl],
-                        fontweight="bold")
+                if (row.mal_id, year) in present:
+                    _cell(ax, i, j, levels.loc[(row.mal_id, year)], pal, label_size, greyscale)
         ax.set_xlim(0, len(cols))
         ax.set_ylim(n_rows, 0)
         ax.set_xticks(np.arange(len(cols)) + 0.5, [str(c) for c in cols])
@@ -91,6 +74,31 @@ def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
                  alt=f"Målmatris, {who}: {n_rows} mål ({kinds}), {span}. " + " ".join(
                      f"{year}: {_level_counts(data[data['ar'] == year])}." for year in cols))
     return fig
+
+
+def _selected(goals: pd.DataFrame, namnd: str | None, years: Sequence[int] | None,
+              period: str) -> pd.DataFrame:
+    """The goals to draw: one period, one nämnd (checked) and the years asked for."""
+    data = goals[goals["period"] == period]
+    if namnd is not None:
+        if namnd not in set(data["namnd"]):
+            raise ValueError(f"Nämnden {namnd!r} finns inte i målen. Nämnder: "
+                             f"{', '.join(sorted(set(data['namnd'])))}.")
+        data = data[data["namnd"] == namnd]
+    if years is not None:
+        data = data[data["ar"].isin(list(years))]
+    if data.empty:
+        raise ValueError("Det finns inga mål att rita.")
+    return data
+
+
+def _cell(ax, i: int, j: int, level: object, pal, label_size: float, greyscale: bool) -> None:
+    """One goal's cell in one year: the level's colour, hatch and symbol."""
+    lvl = None if pd.isna(level) else int(level)
+    ax.add_patch(Rectangle((j, i), 1, 1, facecolor=pal.colors[lvl], hatch=pal.hatches[lvl],
+                           edgecolor="white" if not greyscale else "#333333", linewidth=1.5))
+    ax.text(j + 0.5, i + 0.5, pal.symbols[lvl], ha="center", va="center",
+            fontsize=min(16, label_size + 3), color=pal.text_colors[lvl], fontweight="bold")
 
 
 #: Level words after a count of goals (mål is neuter): singular, plural.

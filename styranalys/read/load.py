@@ -89,7 +89,7 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
     ``problems`` name every row or file that could not. ``read_goals`` and
     ``read_indicators`` raise when there are problems; ``styranalys validate`` lists them.
     With ``goals`` (indicators only), each indicator is linked to the goal its row names
-    (see :mod:`styranalys.link`) and takes the goals' spelling of its nämnd.
+    (see :mod:`styranalys.read.link`) and takes the goals' spelling of its nämnd.
     ``reader`` reads one file (the parquet cache passes its own).
     """
     options = make_options(kind, namnd=namnd, ar=ar, period=period, maltyp=maltyp,

@@ -1,0 +1,31 @@
+"""The wide indicator table: one row per indicator, one column of values per year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import layout_of, write_xlsx
+
+import styranalys as sa
+
+ROWS = [["Indikator", "Nämnd", "Enhet", 2021, 2022, "Målvärde 2024"],
+        ["Nöjdhet", "Socialnämnden", "%", 70, None, 80],
+        ["Kostnad", "Socialnämnden", "kr", 5, 6, None]]
+
+
+def test_each_year_column_is_a_row_and_a_blank_is_a_missing_value(tmp: Path):
+    assert layout_of(ROWS, "indicators") == "WideIndicators"
+    frame = sa.read_indicators(write_xlsx(tmp / "ind.xlsx", {"Data": ROWS}))
+    assert frame[["indikator", "ar"]].values.tolist() == [
+        ["Nöjdhet", 2021], ["Nöjdhet", 2022], ["Kostnad", 2021], ["Kostnad", 2022]]
+    assert frame["varde"].isna().tolist() == [False, True, False, False]
+    assert set(frame["malar"].dropna()) == {2024}
+    assert frame.attrs["styranalys"]["missing_values"] == 2  # the 2022 value, one target
+
+
+def test_a_bad_cell_is_located_in_its_year_column(tmp: Path):
+    rows = [*ROWS, ["Antal", "Socialnämnden", "st", "x", 3, None]]
+    with pytest.raises(sa.InputError) as info:
+        sa.read_indicators(write_xlsx(tmp / "ind.xlsx", {"Data": rows}))
+    assert [(p.row, p.column) for p in info.value.problems] == [(4, "D")]
