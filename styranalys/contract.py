@@ -14,7 +14,8 @@ import pandas as pd
 __all__ = [
     "DEFAULT_PHRASES", "GOAL_DTYPES", "HEADER_SYNONYMS", "INDICATOR_DTYPES", "KEYS",
     "KOLADA_HEADERS", "KON", "KON_WORDS", "LEVELS", "LEVEL_LABELS", "MALTYPER",
-    "MALTYP_LABELS", "MALTYP_SINGULAR", "MALTYP_WORDS", "PERIODS", "PERIOD_WORDS",
+    "MALTYP_LABELS", "MALTYP_SINGULAR", "MALTYP_WORDS", "MISSING_MARKS", "PERIODS",
+    "PERIOD_WORDS",
     "RIKTNINGAR", "RIKTNING_SYMBOLS", "RIKTNING_WORDS", "conform",
 ]
 
@@ -49,6 +50,9 @@ RIKTNINGAR = ("hogre", "lagre")
 KON = ("T", "K", "M")
 #: The unified level scale: 4 is fulfilled, 1 is not; NA is "not assessed".
 LEVELS = (1, 2, 3, 4)
+#: Marks for a missing value (Kolada's and SCB's among them): a value becomes NA and is
+#: counted, an assessment is "not assessed".
+MISSING_MARKS: frozenset[str] = frozenset({"", "..", ".", "-", "–", "—", "…"})
 
 #: The phrases of the unified scale (docs/datamodell.md) and the common wordings of other
 #: municipalities. ``None`` means "not assessed".

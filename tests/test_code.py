@@ -73,3 +73,27 @@ def test_nothing_in_the_repository_points_outside_it():
                             p.read_text(encoding="utf-8", errors="replace"))
                and p.name != "test_code.py"]
     assert outside == []
+
+
+def test_every_third_party_import_is_a_declared_dependency():
+    """What the package imports is what pyproject.toml installs (an extra for dask)."""
+    import ast
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {re.split(r"[<>=\[ ;]", d)[0].lower().replace("_", "-")
+                for d in [*project["dependencies"], *project["optional-dependencies"]["dask"]]}
+    where = packages_distributions()
+    imported = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = {name for name in imported - set(sys.stdlib_module_names) - {"styranalys"}}
+    undeclared = {name for name in third_party
+                  if not {d.lower().replace("_", "-") for d in where.get(name, [name])}
+                  & declared}
+    assert undeclared == set()

@@ -125,25 +125,6 @@ class Fields:
                            "ett saknat värde.", "tal")
         return values
 
-    def _unit(self, grid: pd.DataFrame) -> pd.Series:
-        """The unit column; "%" where it is empty and the row's values are percentages
-        (a cell formatted as percent, or text such as "45 %")."""
-        unit = self._text(grid, "enhet")
-        header = self.header
-        rows = np.isin(self.excel_row(self.positions), list(self.sheet.percent_rows)) \
-            if self.sheet.percent_rows else np.zeros(len(grid), dtype=bool)
-        value_cols = [header.columns.get(k) for k in ("varde", "ingangsvarde", "malvarde")]
-        for c in [*value_cols, *header.years.values()]:
-            if c in self.columns:
-                rows |= self.columns[c].mask(self.columns[c].values.map(
-                    lambda v: isinstance(v, str) and "%" in v))
-        return unit.mask(unit.isna() & rows, "%") if rows.any() else unit
-
-    def _goal_column(self, n: int) -> pd.Categorical:
-        """The column that names each row's goal (its id, else its text), for problems."""
-        col = self.header.columns.get("mal_id", self.header.columns.get("mal"))
-        return constant(None if col is None else self.column_name(col), n)
-
 
 def whole(numbers: np.ndarray) -> pd.Series:
     """Whole numbers without NA as an Int64 column, wrapping ``numbers`` without a copy."""

@@ -33,7 +33,7 @@ def _context(namnd: str | None, ar: int | None, period: str | None,
 
 
 #: The layout of a file's cached rows; a change makes every cached file miss.
-_FORMAT = "3: names normalised, goal links, percent cells, years from dates, illustrative"
+_FORMAT = "4: read/ layouts, the contract's missing marks"
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,8 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from .._text import SPACES
+from ..contract import MISSING_MARKS
 from .names import clean_name
-
-#: Marks that Kolada and SCB use for a missing value; they become NA and are counted.
-MISSING_MARKS: frozenset[str] = frozenset({"", "..", ".", "-", "–", "—", "…"})
 
 _STRIP_SPACES = "[" + SPACES + " '’]"
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._text import fold
-from ..contract import DEFAULT_PHRASES
+from ..contract import DEFAULT_PHRASES, LEVELS, MISSING_MARKS
 
 __all__ = ["Vocabulary"]
 
@@ -32,7 +32,6 @@ _SUBJECT = re.compile(
     r"^(?:(?:malet|malen|grunduppdraget|grunduppdragen|kvaliteten|kvalitetsfaktorn|"
     r"uppdraget|det|bedomning)\s+)?(?:(?:bedoms bli|bedoms vara|bedoms|ar|blir|har)\s+)?"
 )
-_EMPTY_MARKS = {"", "-", "–", "—", ".", ".."}
 
 
 def normalize_phrase(phrase: object) -> str:
@@ -72,13 +71,13 @@ class Vocabulary:
         if phrase is None or (isinstance(phrase, float) and phrase != phrase):
             return True, None
         if isinstance(phrase, int | float) and not isinstance(phrase, bool):
-            if float(phrase) in (1.0, 2.0, 3.0, 4.0):
+            if float(phrase) in LEVELS:
                 return True, int(phrase)
             return False, None
         text = str(phrase).strip()
-        if text in _EMPTY_MARKS:
+        if text in MISSING_MARKS:
             return True, None
-        if text in {"1", "2", "3", "4"}:
+        if text in {str(level) for level in LEVELS}:
             return True, int(text)
         entry = self._phrases.get(normalize_phrase(text))
         return (True, entry[1]) if entry else (False, None)

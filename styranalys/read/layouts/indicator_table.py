@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import numpy as np
 import pandas as pd
 
 from ...contract import KON_WORDS, MALTYP_WORDS, PERIOD_WORDS, RIKTNING_SYMBOLS, RIKTNING_WORDS
+from ..fields import constant
 from ..sheet import SheetReader, derive_id
 from ..values import by_distinct, parse_years
 from .goal_table import MALTYP_HINT
@@ -96,3 +98,22 @@ class IndicatorTable(SheetReader):
                 lambda v: None if v is None else derive_id("M", *v.split("\x1f"))
             ).astype("string"))
         return mal_id, goal_text, goal_type
+
+    def _unit(self, grid: pd.DataFrame) -> pd.Series:
+        """The unit column; "%" where it is empty and the row's values are percentages
+        (a cell formatted as percent, or text such as "45 %")."""
+        unit = self._text(grid, "enhet")
+        header = self.header
+        rows = np.isin(self.excel_row(self.positions), list(self.sheet.percent_rows)) \
+            if self.sheet.percent_rows else np.zeros(len(grid), dtype=bool)
+        value_cols = [header.columns.get(k) for k in ("varde", "ingangsvarde", "malvarde")]
+        for c in [*value_cols, *header.years.values()]:
+            if c in self.columns:
+                rows |= self.columns[c].mask(self.columns[c].values.map(
+                    lambda v: isinstance(v, str) and "%" in v))
+        return unit.mask(unit.isna() & rows, "%") if rows.any() else unit
+
+    def _goal_column(self, n: int) -> pd.Categorical:
+        """The column that names each row's goal (its id, else its text), for problems."""
+        col = self.header.columns.get("mal_id", self.header.columns.get("mal"))
+        return constant(None if col is None else self.column_name(col), n)
