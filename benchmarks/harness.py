@@ -134,8 +134,9 @@ class Comparison:
         return self.baseline.median / self.case.median
 
 
-def report(comparisons: list[Comparison], quick: bool) -> dict[str, object]:
-    """Print the comparisons as a table and write them as JSON to results/latest.json."""
+def report(comparisons: list[Comparison], quick: bool,
+           out: Path = RESULTS / "latest.json") -> dict[str, object]:
+    """Print the comparisons as a table and write them as JSON to ``out``."""
     info = machine()
     print(f"Maskin: {info['cpus']} kärnor, {info['minne_gb']} GB, Python {info['python']}, "
           f"pandas {info['versioner']['pandas']}, numpy {info['versioner']['numpy']}"
@@ -155,7 +156,6 @@ def report(comparisons: list[Comparison], quick: bool) -> dict[str, object]:
                "jamforelser": [{"titel": c.title, "kvot": c.ratio, "mal": c.target,
                                 "fall": asdict(c.case), "bas": asdict(c.baseline),
                                 "detaljer": c.details} for c in comparisons]}
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2),
-                                         encoding="utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
     return payload

@@ -5,17 +5,19 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT
 
 
-def test_quick_benchmarks_run_and_write_json():
-    result = subprocess.run([sys.executable, "-m", "benchmarks", "--quick"], cwd=ROOT,
-                            capture_output=True, text=True, encoding="utf-8", timeout=600)
+def test_quick_benchmarks_run_and_write_json(tmp_path: Path):
+    out = tmp_path / "latest.json"  # not into the repository
+    result = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--json", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+                            timeout=600)
     assert result.returncode == 0, result.stderr
     assert "kvot" in result.stdout
-    payload = json.loads((ROOT / "benchmarks" / "results" / "latest.json").read_text(
-        encoding="utf-8"))
+    payload = json.loads(out.read_text(encoding="utf-8"))
     assert payload["snabblage"] is True
     assert payload["maskin"]["cpus"] >= 1
     titles = [c["titel"] for c in payload["jamforelser"]]
