@@ -24,7 +24,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +33,7 @@ from . import figures
 from ._version import __version__
 from .atomic import atomic_path
 from .cache import Prepared, prepare
-from .deck import choose
+from .deck import choose, data_note, deck_sources
 from .escape import html_text
 from .notebook_runner import run_job
 from .presentation import to_pptx
@@ -173,7 +173,7 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
             _write_pdfs(staging, reports, workers)
         illustrative = prepared.illustrative_files()
         if deck:
-            _write_deck(year, period, chosen, staging, reports, illustrative)
+            _write_deck(year, period, chosen, staging, reports, prepared, bool(kolada))
         _publish(staging, target, reports)
         result.seconds = time.perf_counter() - started
         _write_index(target, result, period, illustrative)
@@ -248,7 +248,7 @@ def _write_pdfs(staging: Path, reports: list[Report], workers: int) -> None:
 
 
 def _write_deck(year: int, period: str, namnder: Sequence[str], staging: Path,
-                reports: list[Report], illustrative: Sequence[str] = ()) -> None:
+                reports: list[Report], prepared: Prepared, kolada: bool) -> None:
     """The standard deck (see :mod:`styranalys.figures`) from the PNGs the notebooks saved,
     so no chart is drawn twice; a report that failed leaves out its slides."""
     ok = {r.name for r in reports if r.ok}
@@ -263,7 +263,8 @@ def _write_deck(year: int, period: str, namnder: Sequence[str], staging: Path,
         to_pptx(slides, staging / f"presentation-{year}.pptx",
                 title=f"Måluppföljning, {period} {year}",
                 subtitle="Kommunöversikt och nämnderna",
-                notice=ILLUSTRATIVE_NOTICE if illustrative else None)
+                notice=ILLUSTRATIVE_NOTICE if prepared.illustrative_files() else None,
+                sources=deck_sources(prepared, kolada), data_note=data_note(prepared))
 
 
 def _figure_slides(declared: Sequence[figures.Figure], prefix: str, folder: Path,
@@ -271,13 +272,24 @@ def _figure_slides(declared: Sequence[figures.Figure], prefix: str, folder: Path
     """A slide for each declared figure that its report saved, then the peer comparisons."""
     from .presentation import Slide
 
-    slides = [Slide(folder / f"{fig.stem(prefix)}.png", fig.title.format(**values))
-              for fig in declared if (folder / f"{fig.stem(prefix)}.png").exists()]
+    slides = []
+    for fig in declared:
+        pngs = list(_pages(folder, fig, prefix))
+        slides += [Slide(png, fig.slide_title(values, k, len(pngs)))
+                   for k, png in enumerate(pngs, start=1)]
     kolada = figures.KOLADA
     for png in sorted(folder.glob(f"{kolada.stem(prefix, '*')}.png")):
         kpi = png.stem.removeprefix(kolada.stem(prefix, ""))
         slides.append(Slide(png, kolada.title.format(**values, kpi=kpi), kolada.source))
     return slides
+
+
+def _pages(folder: Path, fig: figures.Figure, prefix: str) -> Iterator[Path]:
+    """The PNGs a report saved of one declared figure: page 1, 2, … while they exist."""
+    page = 1
+    while (png := folder / f"{fig.stem(prefix, page)}.png").exists():
+        yield png
+        page += 1
 
 
 def _publish(staging: Path, target: Path, reports: list[Report]) -> None:

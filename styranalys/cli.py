@@ -104,7 +104,7 @@ def _cmd_prepare(args: argparse.Namespace) -> int:
 
 def _cmd_export_pptx(args: argparse.Namespace) -> int:
     from .cache import prepare
-    from .deck import choose, standard_deck
+    from .deck import choose, data_note, deck_sources, standard_deck
     from .presentation import to_pptx
     from .report import ILLUSTRATIVE_NOTICE
 
@@ -118,8 +118,9 @@ def _cmd_export_pptx(args: argparse.Namespace) -> int:
     slides = standard_deck(prepared.goals, prepared.indicators, ar, namnder, args.period)
     path = to_pptx(slides, args.out, template=args.template,
                    title=f"Måluppföljning, {args.period} {ar}", subtitle=", ".join(namnder),
-                   notice=ILLUSTRATIVE_NOTICE if prepared.illustrative_files() else None)
-    _print(f"Skrev {path} med {len(slides) + 1} bilder.")
+                   notice=ILLUSTRATIVE_NOTICE if prepared.illustrative_files() else None,
+                   sources=deck_sources(prepared), data_note=data_note(prepared))
+    _print(f"Skrev {path} med {len(slides) + 2} bilder.")
     return 0
 
 

@@ -6,14 +6,22 @@ draws them here, and the yearly build puts the PNGs its notebooks saved on the s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ._version import __version__
 from .figures import NAMND, OVERVIEW, Figure, FigureData
 from .presentation import Slide
 
-__all__ = ["choose", "namnd_slides", "overview_slides", "standard_deck"]
+if TYPE_CHECKING:
+    from .cache import Prepared
+
+__all__ = ["choose", "data_note", "deck_sources", "namnd_slides", "overview_slides",
+           "standard_deck"]
 
 
 def choose(goals: pd.DataFrame, ar: int | None, namnder: Sequence[str] | None,
@@ -44,9 +52,9 @@ def choose(goals: pd.DataFrame, ar: int | None, namnder: Sequence[str] | None,
 def _slides(declared: Sequence[Figure], data: FigureData) -> list[Slide]:
     slides = []
     for fig in declared:
-        drawn = fig.draw(data)
-        if drawn is not None:
-            slides.append(Slide(drawn, fig.slide_title(data)))
+        pages = fig.pages(data)
+        slides += [Slide(page, fig.slide_title(data.values, k, len(pages)))
+                   for k, page in enumerate(pages, start=1)]
     return slides
 
 
@@ -72,3 +80,26 @@ def standard_deck(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
     for namnd in chosen:
         slides += namnd_slides(goals, indicators, namnd, ar, period)
     return slides
+
+
+def deck_sources(prepared: Prepared, kolada: str | Path | None = None) -> list[str]:
+    """The last slide's list: every input file (marked where its data are illustrative),
+    Kolada where it was used, and what compiled it."""
+    marked = set(prepared.illustrative_files())
+    names = [Path(f).name for f in prepared.files]
+    lines = [f"{name}{' (illustrativa data)' if name in marked else ''}" for name in names]
+    if kolada:
+        lines.append("Kolada, RKA:s öppna databas med nyckeltal för kommuner och regioner "
+                     "(Källa: Kolada)")
+    lines.append(f"Sammanställt med styranalys {__version__} den {dt.date.today():%Y-%m-%d}")
+    return lines
+
+
+def data_note(prepared: Prepared) -> str:
+    """The data's date for the speaker notes: when the newest input file was changed."""
+    stamps = [Path(f).stat().st_mtime for f in prepared.files if Path(f).exists()]
+    if not stamps:
+        return ""
+    newest = dt.datetime.fromtimestamp(max(stamps))
+    return (f"Uppgifterna kommer ur {len(stamps)} filer; den senast ändrade ändrades "
+            f"{newest:%Y-%m-%d}.")

@@ -9,7 +9,7 @@ from the lists below, so a figure cannot be renamed in one place and lost in ano
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -36,18 +36,30 @@ class FigureData:
 
 @dataclass(frozen=True)
 class Figure:
-    """One figure of a report: ``draw`` returns None where the data have nothing to show."""
+    """One figure of a report: ``draw`` returns the chart, a list of them where it takes
+    several pages (the indicators, six to a page), or None where the data have nothing to
+    show."""
 
     key: str
+    #: The slide's title: who and what, short; the chart's own title carries the detail.
     title: str
-    draw: Callable[[FigureData], object | None]
+    draw: Callable[[FigureData], object | list | None]
 
-    def stem(self, prefix: str) -> str:
-        """The PNG's name without ``.png``: the report's prefix, then the figure's key."""
-        return f"{prefix}-{self.key}"
+    def stem(self, prefix: str, page: int = 1) -> str:
+        """The PNG's name without ``.png``: the report's prefix, then the figure's key (and
+        from the second page on, the page's number)."""
+        return f"{prefix}-{self.key}" + (f"-{page}" if page > 1 else "")
 
-    def slide_title(self, data: FigureData) -> str:
-        return self.title.format(**data.values)
+    def pages(self, data: FigureData) -> list:
+        """The drawn charts, one per page (none where there is nothing to show)."""
+        drawn = self.draw(data)
+        return [] if drawn is None else drawn if isinstance(drawn, list) else [drawn]
+
+    def slide_title(self, values: Mapping[str, object], page: int = 1, pages: int = 1) -> str:
+        """The title with the year, period and nämnd of ``values`` (see
+        :attr:`FigureData.values`), and "(2 av 3)" on a figure of several pages."""
+        title = self.title.format(**values)
+        return f"{title} ({page} av {pages})" if pages > 1 else title
 
 
 def _years(goals: pd.DataFrame, period: str) -> int:
@@ -86,11 +98,10 @@ def _overview_measurability(d: FigureData):
 
 
 OVERVIEW: tuple[Figure, ...] = (
-    Figure("maluppfyllelse", "Måluppfyllelse per nämnd, {period} {ar}", _overview_fulfilment),
-    Figure("over-tid", "Måluppfyllelse över tid, hela kommunen ({period})", _overview_over_time),
-    Figure("bedomning-mot-data", "Egen bedömning mot indikatorerna, {period} {ar}",
-           _overview_check),
-    Figure("matbarhet", "Mätbara mål, {period} {ar}", _overview_measurability),
+    Figure("maluppfyllelse", "Hela kommunen · läget {ar}", _overview_fulfilment),
+    Figure("over-tid", "Hela kommunen · utvecklingen", _overview_over_time),
+    Figure("bedomning-mot-data", "Hela kommunen · bedömning mot data", _overview_check),
+    Figure("matbarhet", "Hela kommunen · mätbarhet", _overview_measurability),
 )
 #: The overview's figures are named ``kommunen-{key}``.
 OVERVIEW_PREFIX = "kommunen"
@@ -106,7 +117,7 @@ def _namnd_fulfilment(d: FigureData):
     from .charts import plot_fulfilment
 
     return plot_fulfilment(_own(d), d.ar, per_maltyp=True, period=d.period,
-                           title=f"{d.namnd}: måluppfyllelse, {d.period} {d.ar}")
+                           title=f"{d.namnd}: måluppfyllelse per måltyp, {d.period} {d.ar}")
 
 
 def _namnd_over_time(d: FigureData):
@@ -117,25 +128,28 @@ def _namnd_over_time(d: FigureData):
 
 
 def _namnd_matrix(d: FigureData):
-    from .charts import plot_goal_matrix
+    from .charts.matrix import matrix_pages, plot_goal_matrix
 
-    return plot_goal_matrix(_own(d), d.namnd, period=d.period)
+    return [plot_goal_matrix(_own(d), d.namnd, period=d.period, page=page)
+            for page in range(1, matrix_pages(_own(d), d.namnd, period=d.period) + 1)]
 
 
 def _namnd_indicators(d: FigureData):
-    from .charts import plot_trends
+    from .charts.trend import plot_trends, trend_pages
 
     ind = d.indicators
     own = ind[(ind["namnd"] == d.namnd) & (ind["period"] == d.period) & (ind["ar"] <= d.ar)
               & ind["varde"].notna()]
-    return None if own.empty else plot_trends(own, namnd=d.namnd, period=d.period, ar=d.ar)
+    pages = trend_pages(own, namnd=d.namnd, period=d.period)
+    return [plot_trends(own, namnd=d.namnd, period=d.period, ar=d.ar, page=page)
+            for page in range(1, pages + 1)] or None
 
 
 NAMND: tuple[Figure, ...] = (
-    Figure("maluppfyllelse", "{namnd}: måluppfyllelse, {period} {ar}", _namnd_fulfilment),
-    Figure("over-tid", "{namnd}: måluppfyllelse över tid ({period})", _namnd_over_time),
-    Figure("malmatris", "{namnd}: målen år för år ({period})", _namnd_matrix),
-    Figure("indikatorer", "{namnd}: indikatorer, {period} {ar}", _namnd_indicators),
+    Figure("maluppfyllelse", "{namnd} · läget {ar}", _namnd_fulfilment),
+    Figure("over-tid", "{namnd} · utvecklingen", _namnd_over_time),
+    Figure("malmatris", "{namnd} · målen år för år", _namnd_matrix),
+    Figure("indikatorer", "{namnd} · indikatorer", _namnd_indicators),
 )
 
 
@@ -144,7 +158,7 @@ class _Kolada:
     """The peer comparison: one figure per KPI mapped to the nämnd, ``{prefix}-kolada-{kpi}``."""
 
     key: str = "kolada"
-    title: str = "{namnd}: jämförelse med liknande kommuner ({kpi})"
+    title: str = "{namnd} · jämförelse ({kpi})"
     source: str = "Källa: Kolada"
 
     def stem(self, prefix: str, kpi: str) -> str:

@@ -1,9 +1,11 @@
-"""PowerPoint export: a title slide, then one slide per chart with its title and source.
+"""PowerPoint export: a title slide, one slide per chart, and a last slide of sources.
 
 Slides are 16:9 (13.333 × 7.5 in; python-pptx's own default is 4:3) unless a municipality's
 template is given, whose layouts and slide size are used as they are. Each chart is placed
 as a PNG at full resolution, scaled to fit with its aspect ratio kept, with the chart's
-description as its alt text. Text from data is put on the slides without control characters.
+description as its alt text and in the speaker notes, beside its source and the data's date.
+A slide title is one line at 28 pt, measured with the font's metrics and shortened where it
+would wrap. Text from data is put on the slides without control characters.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from .escape import plain
 __all__ = ["Slide", "to_pptx"]
 
 _TITLE_ONLY_NAMES = ("title only", "endast rubrik", "rubrik", "bara rubrik")
+_CONTENT_NAMES = ("title and content", "rubrik och innehåll", "rubrik och text")
+#: Slide titles: one line of this size.
+TITLE_PT = 28
 
 
 @dataclass
@@ -35,18 +40,21 @@ class Slide:
     title: str
     source: str | None = None
     alt: str | None = None
+    #: The speaker notes (``None``: the alt text and the source line).
+    notes: str | None = None
 
 
-def _description(fig: Figure | Path) -> str:
-    """The alt text a chart carries: a Figure's description, or a PNG file's."""
+def _description(fig: Figure | Path, key: str = "Description") -> str:
+    """What a chart carries about itself: its alt text ("Description") or its source line
+    ("Source"), from a Figure or from a PNG file's metadata."""
     if isinstance(fig, Path):
         from PIL import Image
 
         with Image.open(fig) as image:
-            return str(getattr(image, "text", {}).get("Description", ""))
-    from .charts import alt_text
+            return str(getattr(image, "text", {}).get(key, ""))
+    from .charts.style import alt_text, source_line
 
-    return alt_text(fig)
+    return alt_text(fig) if key == "Description" else source_line(fig)
 
 
 def _as_slides(items: Iterable[Slide | tuple]) -> list[Slide]:
@@ -88,11 +96,15 @@ def _png(fig: Figure | Path, dpi: int) -> tuple[io.BytesIO, float, float]:
 
 def to_pptx(figures_with_titles: Iterable[Slide | tuple], path: str | Path,
             template: str | Path | None = None, *, title: str = "Måluppföljning",
-            subtitle: str | None = None, notice: str | None = None, dpi: int = 200) -> Path:
-    """Write a .pptx: a title slide, then one slide per (figure, title[, source]).
+            subtitle: str | None = None, notice: str | None = None,
+            sources: Sequence[str] = (), data_note: str | None = None,
+            dpi: int = 200) -> Path:
+    """Write a .pptx: a title slide, one slide per (figure, title[, source]), and, with
+    ``sources`` or ``notice``, a last slide that lists the sources.
 
-    ``notice`` is shown on the title slide, under the subtitle: the note that the data are
-    illustrative, where they are.
+    ``notice`` is shown on the title slide, under the subtitle, and on the sources slide:
+    the note that the data are illustrative, where they are. ``data_note`` (the data's
+    date, say) ends every slide's speaker notes.
 
     A figure may also be the path of a PNG rendered at ``dpi`` (as the build's figures are).
 
@@ -106,7 +118,9 @@ def to_pptx(figures_with_titles: Iterable[Slide | tuple], path: str | Path,
     _title_slide(prs, title, subtitle, notice)
     layout = _layout(prs, _TITLE_ONLY_NAMES, 5)
     for item in slides:
-        _chart_slide(prs, layout, item, dpi)
+        _chart_slide(prs, layout, item, dpi, data_note)
+    if sources or notice:
+        _sources_slide(prs, _layout(prs, _CONTENT_NAMES, 1), sources, notice)
     with atomic_path(Path(path)) as tmp:
         prs.save(str(tmp))
     return Path(path)
@@ -129,18 +143,19 @@ def _title_slide(prs: Presentation, title: str, subtitle: str | None,
                 para.runs[0].font.size = Pt(16)
 
 
-def _chart_slide(prs: Presentation, layout, item: Slide, dpi: int) -> None:
+def _chart_slide(prs: Presentation, layout, item: Slide, dpi: int,
+                 data_note: str | None = None) -> None:
     """One slide: the title across the top, the chart as large as fits below it, its alt
-    text, and the source line at the bottom."""
+    text, the source line at the bottom, and the speaker notes."""
     width, height = prs.slide_width, prs.slide_height
     margin = int(width * 0.03)
     slide = prs.slides.add_slide(layout)
     top = margin
     if slide.shapes.title is not None:
         title_shape = slide.shapes.title
-        title_shape.text = plain(item.title)
         title_shape.left, title_shape.top = margin, margin // 2
-        title_shape.width, title_shape.height = width - 2 * margin, int(height * 0.12)
+        title_shape.width, title_shape.height = width - 2 * margin, int(height * 0.1)
+        _one_line(title_shape, item.title, TITLE_PT)
         top = title_shape.top + title_shape.height
     # A template's layout may bring body placeholders ("Click to add text"): the chart
     # takes their place.
@@ -162,4 +177,61 @@ def _chart_slide(prs: Presentation, layout, item: Slide, dpi: int) -> None:
                                        Emu(box_w), Emu(source_h))
         para = box.text_frame.paragraphs[0]
         para.text = plain(item.source)
-        para.runs[0].font.size = Pt(11)
+        para.runs[0].font.size = Pt(12)
+    source = item.source or _description(item.figure, "Source")
+    notes = item.notes if item.notes is not None else alt
+    slide.notes_slide.notes_text_frame.text = plain(
+        "\n\n".join(part for part in (notes, source, data_note) if part))
+
+
+def _one_line(shape, text: str, size: float) -> None:
+    """Set a title to one line of ``size`` points: shortened at a word, with "…", until it
+    fits the shape's width as the font's metrics measure it (DejaVu Sans Bold, wider than
+    the usual slide fonts, so it fits in theirs too)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    measure = TextToPath()
+    font = FontProperties(family="DejaVu Sans", weight="bold", size=size)
+    room = shape.width / 12700 * 0.97  # EMU to points, less the frame's insets
+
+    def width(candidate: str) -> float:
+        return measure.get_text_width_height_descent(candidate, font, ismath=False)[0]
+
+    text = " ".join(plain(text).split())
+    words = text.split(" ")
+    while len(words) > 1 and width(text) > room:
+        words = words[:-1]
+        text = " ".join(words).rstrip(",;:–-") + " …"
+    frame = shape.text_frame
+    frame.word_wrap = False
+    frame.text = text
+    for run in frame.paragraphs[0].runs:
+        run.font.size = Pt(size)
+        run.font.bold = True
+
+
+def _sources_slide(prs: Presentation, layout, sources: Sequence[str],
+                   notice: str | None) -> None:
+    """The last slide: where the data come from, and that they are illustrative where they
+    are."""
+    slide = prs.slides.add_slide(layout)
+    if slide.shapes.title is not None:
+        _one_line(slide.shapes.title, "Källor", TITLE_PT)
+    body = next((sh for sh in slide.placeholders if sh.placeholder_format.idx != 0), None)
+    if body is None:
+        margin = int(prs.slide_width * 0.05)
+        body = slide.shapes.add_textbox(margin, int(prs.slide_height * 0.2),
+                                        prs.slide_width - 2 * margin,
+                                        int(prs.slide_height * 0.7))
+    frame = body.text_frame
+    frame.word_wrap = True
+    shown = list(sources) if len(sources) <= 12 else [*sources[:11],
+                                                       f"… och {len(sources) - 11} till"]
+    lines = [f"Obs! {notice}"] * bool(notice) + shown
+    frame.text = plain(lines[0])
+    for line in lines[1:]:
+        frame.add_paragraph().text = plain(line)
+    for para in frame.paragraphs:
+        for run in para.runs:
+            run.font.size = Pt(18 if len(lines) <= 10 else 14)

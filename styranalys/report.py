@@ -146,12 +146,12 @@ def show(fig, name: str | None = None, figur_dir: str | Path | None = None,
     from IPython.display import display
 
     from .atomic import atomic_path
-    from .charts import alt_text
+    from .charts.style import alt_text, source_line
 
     alt = alt_text(fig)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None, "Description": alt},
-                facecolor="white")
+    fig.savefig(buffer, format="png", dpi=200, facecolor="white",
+                metadata={"Software": None, "Description": alt, "Source": source_line(fig)})
     png = buffer.getvalue()
     if figur_dir and name:
         with atomic_path(Path(figur_dir) / f"{name}.png") as tmp:
@@ -162,17 +162,17 @@ def show(fig, name: str | None = None, figur_dir: str | Path | None = None,
 def show_figure(key: str, data: FigureData, figur_dir: str | Path | None = None,
                 prefix: str | None = None) -> bool:
     """Draw the report's declared figure ``key`` (see :mod:`styranalys.figures`), show it
-    and save it as ``{prefix}-{key}.png``; False where the data have nothing to show.
+    and save it as ``{prefix}-{key}.png`` (a figure of several pages as ``-2``, ``-3`` …);
+    False where the data have nothing to show.
 
     ``prefix`` defaults to the nämnd's slug, or "kommunen" for the overview.
     """
     declared = figures.figure(key, namnd=data.namnd is not None)
-    fig = declared.draw(data)
-    if fig is None:
-        return False
     prefix = prefix or (slug(data.namnd) if data.namnd else figures.OVERVIEW_PREFIX)
-    show(fig, declared.stem(prefix), figur_dir)
-    return True
+    drawn = declared.pages(data)
+    for page, fig in enumerate(drawn, start=1):
+        show(fig, declared.stem(prefix, page), figur_dir)
+    return bool(drawn)
 
 
 def show_kolada(table: pd.DataFrame, kpi: str, prefix: str,

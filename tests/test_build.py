@@ -84,19 +84,60 @@ def test_every_declared_figure_is_drawn_saved_and_on_its_slide(built):
                                     *[(figures.NAMND, slug(n), n) for n in namnder]]:
         data = figures.FigureData(prepared.goals, prepared.indicators, 2024, "bokslut", namnd)
         for fig in declared:
-            drawn = fig.draw(data)
-            png = year / "figurer" / f"{fig.stem(prefix)}.png"
-            assert png.exists() == (drawn is not None), png.name
-            if drawn is not None:
-                expected.append(fig.slide_title(data))
+            pages = fig.pages(data)
+            for page in range(1, len(pages) + 2):  # and no page beyond the last
+                png = year / "figurer" / f"{fig.stem(prefix, page)}.png"
+                assert png.exists() == (page <= len(pages)), png.name
+            expected += [fig.slide_title(data.values, k, len(pages))
+                         for k in range(1, len(pages) + 1)]
+            for drawn in pages:
                 plt.close(drawn)
     deck = Presentation(str(year / "presentation-2024.pptx"))
-    slides = list(deck.slides)[1:]
-    assert [s.shapes.title.text for s in slides] == expected
+    slides = list(deck.slides)[1:-1]  # between the title slide and the sources
+    titles = [s.shapes.title.text for s in slides]
+    assert len(titles) == len(expected)
+    for title, declared in zip(titles, expected, strict=True):  # shortened only to fit
+        assert title == declared or (title.endswith(" …") and declared.startswith(title[:-2]))
     assert len(expected) > 4 * (1 + len(namnder)) - 5  # most figures are there to show
     for slide in slides:
         [picture] = [sh for sh in slide.shapes if sh.shape_type == 13]
         assert picture._element.nvPicPr.cNvPr.get("descr")
+
+
+def test_the_deck_reads_in_the_meeting_room(built):
+    """Each slide title is one line at its size (measured with the font's metrics) and is
+    not the chart's own title; each content slide's notes have the summary (the alt text),
+    the source and the data's date; the last slide lists the sources and says the data are
+    illustrative."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+    from PIL import Image
+    from pptx import Presentation
+
+    out, _ = built
+    year = out / "2024"
+    deck = Presentation(str(year / "presentation-2024.pptx"))
+    measure = TextToPath()
+    slides = list(deck.slides)
+    for slide in slides[1:]:
+        title = slide.shapes.title
+        size = title.text_frame.paragraphs[0].runs[0].font.size.pt
+        font = FontProperties(family="DejaVu Sans", weight="bold", size=size)
+        width = measure.get_text_width_height_descent(title.text, font, ismath=False)[0]
+        assert width <= title.width / 12700 and "\n" not in title.text, title.text
+    pages = {p.name: p for p in (year / "figurer").glob("*.png")}
+    for slide in slides[1:-1]:
+        [picture] = [sh for sh in slide.shapes if sh.shape_type == 13]
+        alt = picture._element.nvPicPr.cNvPr.get("descr")
+        notes = slide.notes_slide.notes_text_frame.text
+        assert alt and alt in notes and "Källa" in notes
+        assert re.search(r"ändrades \d{4}-\d{2}-\d{2}", notes)
+        assert any(Image.open(png).text.get("Description") == alt for png in pages.values())
+        assert slide.shapes.title.text not in alt.split(":")[0]
+    last = slides[-1]
+    assert last.shapes.title.text == "Källor"
+    body = " ".join(sh.text_frame.text for sh in last.shapes if sh.has_text_frame)
+    assert "illustrativa data" in body and "kf_arsredovisning_2021.xlsx" in body
 
 
 def test_executed_notebooks_have_injected_parameters_after_the_parameters_cell(built):
@@ -246,7 +287,7 @@ def test_build_with_kolada_peer_comparisons(tmp_path: Path):
 
     deck = Presentation(str(out / "2021" / "presentation-2021.pptx"))
     titles = [s.shapes.title.text for s in deck.slides]
-    assert "Kommunfullmäktige: jämförelse med liknande kommuner (N03702)" in titles
+    assert "Kommunfullmäktige · jämförelse (N03702)" in titles
     missing = run_build("--year", "2021", "--data", str(RAW), "--out", str(out),
                         "--kolada", str(RAW / "kolada"))
     assert missing.returncode == 2 and "--kommun" in missing.stderr

@@ -79,7 +79,9 @@ def test_fulfilment_per_goal_type_one_namnd_one_year(goals):
     fig = sa.plot_fulfilment(kf, per_maltyp=True, size="half")
     assert tuple(fig.get_size_inches()) == pytest.approx(HALF_SLIDE)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert len(labels) == 3 and all("Kommunfullmäktige" in lbl for lbl in labels)
+    # the title names the nämnd once; the bars name the goal types
+    assert sorted(labels) == ["Grunduppdrag", "Kvalitetsfaktorer", "Utvecklingsmål"]
+    assert texts(fig)[0].startswith("Kommunfullmäktige: måluppfyllelse per måltyp")
 
 
 def test_all_not_assessed_is_one_grey_bar():
@@ -91,8 +93,10 @@ def test_all_not_assessed_is_one_grey_bar():
 
 def test_fulfilment_over_time(goals):
     fig = sa.plot_fulfilment_over_time(goals, "Socialnämnden")
-    years = [t.get_text() for t in fig.axes[0].get_xticklabels()]
-    assert years == [str(y) for y in range(2017, 2025)]
+    years = [t.get_text().split("\n") for t in fig.axes[0].get_xticklabels()]
+    assert [y for y, _ in years] == [str(y) for y in range(2017, 2025)]
+    own = goals[(goals["namnd"] == "Socialnämnden") & (goals["period"] == "bokslut")]
+    assert [n for _, n in years] == [f"{own['ar'].eq(y).sum()} mål" for y in range(2017, 2025)]
     assert "Socialnämnden" in texts(fig)[0]
     with pytest.raises(ValueError, match="Nämnder:"):
         sa.plot_fulfilment_over_time(goals, "Finns inte")
@@ -114,16 +118,26 @@ def test_goal_matrix_cells_symbols_and_colours(goals):
 
 
 def test_goal_matrix_forty_goals_and_long_texts():
+    from styranalys.charts.matrix import matrix_pages
+
     long = "Lång " + "målformulering med många ord " * 7  # ~200 characters
     g = make_goals(40, years=(2020, 2021, 2022), text=long.strip())
-    fig = sa.plot_goal_matrix(g)
-    assert len([p for p in fig.axes[0].patches if isinstance(p, Rectangle)]) == 120
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert len(labels) == 40
-    for label in labels:
-        assert label.endswith("…")
-        assert label[:-2] in long  # cut at a word boundary, marked with an ellipsis
-        assert "\n" not in label  # one line each when there are many goals
+    pages = matrix_pages(g)
+    assert pages == 3  # 12 pt labels: fifteen goals a page, none left out
+    seen = 0
+    for page in range(1, pages + 1):
+        fig = sa.plot_goal_matrix(g, page=page)
+        labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        assert len([p for p in fig.axes[0].patches if isinstance(p, Rectangle)]) == \
+            3 * len(labels)
+        assert "av 40" in texts(fig)[1] and f"sida {page} av 3" in texts(fig)[0]
+        for label in labels:
+            assert label.endswith("…")
+            assert label[:-2].replace("\n", " ") in long  # cut at a word, with an ellipsis
+        seen += len(labels)
+    assert seen == 40
+    with pytest.raises(ValueError, match="3 sidor"):
+        sa.plot_goal_matrix(g, page=4)
 
 
 def test_trend_chart_reference_lines_and_verdict(indicators):
@@ -134,8 +148,10 @@ def test_trend_chart_reference_lines_and_verdict(indicators):
     assert texts(fig)[1].startswith("Förbättring")
     annotations = [t.get_text() for t in fig.axes[0].texts]
     assert any(a.startswith("Ingångsvärde 8,4") for a in annotations)
-    assert any(a.startswith("Målvärde 6,5 (2024)") for a in annotations)
-    assert legend_labels(fig) == ["Utfall", "Anpassad trend", "Framskrivning"]
+    assert "Målvärde 6,5\u00a0% (2024)" in annotations and "2024: 7,1\u00a0%" in annotations
+    # every line is explained: the target year's line too
+    assert legend_labels(fig) == ["Utfall", "Anpassad trend", "Framskrivning", "Ingångsvärde",
+                                  "Målvärde", "Målår"]
     dashed = [ln for ln in fig.axes[0].lines if ln.get_linestyle() == "--"]
     assert dashed, "the projection is drawn dashed"
 
@@ -228,13 +244,14 @@ def test_export_pptx_command_builds_the_standard_deck(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     prs = Presentation(str(out))
     titles = [s.shapes.title.text for s in prs.slides]
-    assert titles[1] == "Måluppfyllelse per nämnd, bokslut 2021"
-    assert "Kommunfullmäktige: målen år för år (bokslut)" in titles
+    assert titles[1] == "Hela kommunen · läget 2021"
+    assert "Kommunfullmäktige · målen år för år" in titles
+    assert titles[-1] == "Källor"
     pictures = [sh for s in list(prs.slides)[1:] for sh in s.shapes
                 if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert all(p._element.nvPicPr.cNvPr.get("descr") for p in pictures)  # alt texts
     assert all(any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes)
-               for s in list(prs.slides)[1:])
+               for s in list(prs.slides)[1:-1])
     bad = run("export", "pptx", "--year", "1999", "--data", str(RAW), "--out", str(out))
     assert bad.returncode == 2 and "Tillgängliga år" in bad.stderr
 

@@ -127,7 +127,7 @@ def test_bokslut_and_delar_are_never_added_together(tmp: Path):
     both = sa.fulfilment(goals, by=["namnd", "period", "ar"], period=None)
     assert sorted(both["antal"]) == [3, 5]
     fig = sa.plot_fulfilment(goals, 2022)
-    assert {t.get_text() for t in fig.axes[0].texts} == {"5"}  # the chart agrees
+    assert {t.get_text() for t in fig.axes[0].texts} == {"5", "5 mål"}  # the chart agrees
     undated = sa.read_goals(_goals_file(tmp, rows, "utan_period.csv"))
     assert set(undated["period"]) == {"bokslut"}
 
@@ -272,7 +272,9 @@ def test_a_change_in_the_set_of_goals_is_said(tmp: Path):
     fig = sa.plot_fulfilment_over_time(goals)
     texts = " ".join(t.get_text() for t in fig.texts)
     assert "2 mål 2020, 5 mål 2021 (3 nya)" in texts
-    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2020", "2021*"]
+    # each column says how many goals it is; the star marks the year the goals changed
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2020\n2 mål",
+                                                                    "2021*\n5 mål"]
 
 
 def test_a_missing_year_is_a_gap_and_an_old_value_says_its_year(tmp: Path):
@@ -361,8 +363,10 @@ def test_the_readme_example_gives_the_numbers_the_charts_show():
     tabell = space["tabell"]
     year = tabell[tabell["ar"] == 2021]
     fig = sa.plot_fulfilment(space["goals"], 2021, kommunen=True)
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
     counts = dict(zip(year["namnd"].fillna(sa.TOTAL_LABEL), year["antal"], strict=True))
     assert set(labels) == set(counts)
+    beside = {t.get_text() for t in fig.axes[0].texts if t.get_text().endswith(("mål", "*"))}
+    assert beside == {f"{n} mål" + ("*" if n < 3 else "") for n in counts.values()}
     assert fig.texts and f"{counts[sa.TOTAL_LABEL]} mål" in " ".join(t.get_text()
                                                                     for t in fig.texts)

@@ -9,7 +9,20 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..contract import LEVEL_LABELS
-from .style import decorate, house_style, new_figure, number_axis, palette, shorten
+from .style import (
+    FEW_GOALS,
+    MIN_TEXT,
+    add_legend,
+    counts_beside,
+    decorate,
+    footnote,
+    house_style,
+    new_figure,
+    number_axis,
+    palette,
+    shorten,
+    text_width,
+)
 
 __all__ = ["plot_assessment_check", "plot_measurability"]
 
@@ -49,17 +62,18 @@ def plot_assessment_check(check: pd.DataFrame, ar: int | None = None, *,
             ax.scatter([derived], [yi], s=260, marker="D", facecolor="none", edgecolor=color,
                        linewidth=2, zorder=4)
         many = len(data) > 10
-        labels = [shorten(r.mal, 60, 1) + ("" if many else f"\n{r.namnd}")
-                  if many else shorten(r.mal, 55, 1) + f"\n({r.namnd})"
+        chars = text_width(fig, 0.42)
+        labels = [shorten(r.mal, chars, 1) if many else
+                  shorten(r.mal, chars, 1) + "\n" + shorten(f"({r.namnd})", chars, 1)
                   for r in data.itertuples()]
-        ax.set_yticks(y, labels, fontsize=9 if many else 10)
+        ax.set_yticks(y, labels, fontsize=MIN_TEXT)
         for tick, row in zip(ax.get_yticklabels(), data.itertuples(), strict=True):
             if pd.notna(row.avviker) and row.avviker:
                 tick.set_color(pal.highlight)
                 tick.set_fontweight("bold")
         ax.set_xlim(0.5, 4.5)
         ax.set_xticks([1, 2, 3, 4], [shorten(LEVEL_LABELS["alla"][k], 14, 2)
-                                     for k in (1, 2, 3, 4)], fontsize=11)
+                                     for k in (1, 2, 3, 4)], fontsize=MIN_TEXT)
         ax.xaxis.grid(True)
         ax.set_ylim(-0.7, len(data) - 0.3)
         handles = [Line2D([], [], marker="o", linestyle="", color=pal.neutral, markersize=10,
@@ -68,7 +82,7 @@ def plot_assessment_check(check: pd.DataFrame, ar: int | None = None, *,
                           markeredgecolor=pal.neutral, markersize=10, label="Enligt indikatorerna"),
                    Line2D([], [], color=pal.highlight, linewidth=3,
                           label="Skiljer minst 2 nivåer")]
-        fig.legend(handles=handles, loc="lower center", ncol=3, bbox_to_anchor=(0.6, 0.03))
+        add_legend(fig, handles, [h.get_label() for h in handles], 0.03, 3, x=0.6)
         n_diff = int(check["avviker"].fillna(False).sum())
         decorate(fig, title or f"Egen bedömning mot indikatorerna, {_period(check)}{ar}",
                  subtitle or f"{n_diff} av {len(check)} mål skiljer sig minst 2 nivåer från vad "
@@ -131,7 +145,7 @@ def plot_measurability(audit: pd.DataFrame, ar: int | None = None, *,
     hatches = ["", "xx", "//", "..", "\\\\", "--"] if greyscale else [""] * 6
     with house_style():
         fig = new_figure(size)
-        ax = fig.add_axes((0.3, 0.25, 0.66, 0.55))
+        ax = fig.add_axes((0.3, 0.25, 0.6, 0.55))
         y = np.arange(len(table))
         left = np.zeros(len(table))
         for k, (key, _label) in enumerate(_LACK_ORDER):
@@ -144,14 +158,19 @@ def plot_measurability(audit: pd.DataFrame, ar: int | None = None, *,
                             fontsize=13, fontweight="bold",
                             color="white" if k == 0 else "black")
             left += share
-        ax.set_yticks(y, [shorten(n, 34, 2) for n in table.index])
+        ax.set_yticks(y, [shorten(n, text_width(fig, 0.27, 13), 2) for n in table.index])
+        few = counts_beside(ax, table.sum(axis=1))
         ax.set_xlim(0, 1)
         number_axis(ax.xaxis, percent=True)
         ax.xaxis.grid(True)
         ax.tick_params(axis="y", length=0)
+        # Only what is drawn: a category no goal falls in has no entry.
         handles = [Patch(facecolor=c, hatch=h, edgecolor="#333333", label=label)
-                   for c, h, (_, label) in zip(colors, hatches, _LACK_ORDER, strict=True)]
-        fig.legend(handles=handles, loc="lower center", ncol=3, bbox_to_anchor=(0.55, 0.06))
+                   for c, h, (key, label) in zip(colors, hatches, _LACK_ORDER, strict=True)
+                   if table[key].sum()]
+        add_legend(fig, handles, [h.get_label() for h in handles], 0.06, 3, x=0.55)
+        if few:
+            footnote(fig, FEW_GOALS)
         total = len(data)
         ok = int(data["matbart"].sum())
         decorate(fig, title or f"Mätbara mål per nämnd, {_period(data)}{ar}",

@@ -13,15 +13,21 @@ from ..analysis.fulfilment import TOTAL_LABEL, fulfilment, goal_set_note
 from ..contract import LEVEL_LABELS, MALTYP_LABELS
 from ..swedish import format_percent, year_span
 from .style import (
+    FEW_GOALS,
     GOALS_SOURCE,
     LEVELS,
+    MIN_TEXT,
+    add_legend,
+    counts_beside,
     decorate,
+    footnote,
     house_style,
     new_figure,
     number_axis,
     palette,
     shorten,
     source_from,
+    text_width,
 )
 
 __all__ = ["plot_fulfilment", "plot_fulfilment_over_time"]
@@ -34,13 +40,17 @@ def _labels(goals: pd.DataFrame) -> dict[int | None, str]:
     return LEVEL_LABELS[types[0]] if len(types) == 1 else LEVEL_LABELS["alla"]
 
 
-def _legend(fig: Figure, labels: dict[int | None, str], greyscale: bool, ncol: int = 5,
-            y: float = 0.075) -> None:
+def level_legend(fig: Figure, labels: dict[int | None, str], greyscale: bool,
+                 levels: pd.Series, y: float = 0.075) -> None:
+    """The levels' legend, from 4 to "ej bedömd", with only the levels in ``levels`` (the
+    ``niva`` of the goals drawn): a legend lists what is drawn."""
     pal = palette(greyscale)
+    present = {None if pd.isna(v) else int(v) for v in levels}
     handles = [Patch(facecolor=pal.colors[lvl], edgecolor="#333333", hatch=pal.hatches[lvl],
-                     label=f"{pal.symbols[lvl]} {labels[lvl]}") for lvl in LEVELS]
-    fig.legend(handles=handles, loc="lower center", ncol=ncol, bbox_to_anchor=(0.5, y),
-               frameon=False, handlelength=1.4, columnspacing=1.6)
+                     label=f"{pal.symbols[lvl]} {labels[lvl]}") for lvl in LEVELS
+               if lvl in present]
+    add_legend(fig, handles, [h.get_label() for h in handles], y, 5, frameon=False,
+               handlelength=1.4, columnspacing=1.6)
 
 
 def _year(goals: pd.DataFrame, ar: int | None) -> int:
@@ -74,37 +84,41 @@ def plot_fulfilment(goals: pd.DataFrame, ar: int | None = None, *, per_maltyp: b
     # barh draws the first row at the bottom: alphabetical from the top, the total on top.
     table = table.sort_values(["kommunen", *by], ascending=[True] + [False] * len(by))
     table = table.reset_index(drop=True)
-    table["namnd"] = table["namnd"].astype(object).mask(table["kommunen"], TOTAL_LABEL)
-    labels = [f"{r.namnd} – {MALTYP_LABELS.get(r.maltyp, r.maltyp)}" if per_maltyp else
-              r.namnd for r in table.itertuples()]
+    one_namnd = table.loc[~table["kommunen"], "namnd"].nunique() == 1
+    labels = [_group_label(r, per_maltyp, one_namnd) for r in table.itertuples()]
     pal = palette(greyscale)
     with house_style():
         fig = new_figure(size)
         n = len(table)
-        bottom_margin = 0.2
-        ax = fig.add_axes((0.3, bottom_margin, 0.66, 0.62))
+        ax = fig.add_axes((0.27, 0.2, 0.6, 0.62))
         y = np.arange(n)
         left = np.zeros(n)
+        total = table["kommunen"].to_numpy()
         for lvl in LEVELS:
             counts = table[_COUNT_COLUMNS[lvl]].to_numpy(dtype=float)
             shares = counts / table["antal"].to_numpy(dtype=float)
             ax.barh(y, shares, left=left, height=0.72, color=pal.colors[lvl],
                     hatch=pal.hatches[lvl], edgecolor="#333333",
                     linewidth=0.8, label=LEVEL_LABELS["alla"][lvl])
-            for yi, share, count, start in zip(y, shares, counts, left, strict=True):
-                if count and share >= 0.06:
-                    ax.text(start + share / 2, yi, f"{int(count)}", ha="center", va="center",
-                            fontsize=13, color=pal.text_colors[lvl], fontweight="bold")
+            for yi, share, count, start, whole in zip(y, shares, counts, left, total,
+                                                      strict=True):
+                _segment_count(ax, yi, start, share, count, whole, pal.text_colors[lvl])
             left += shares
-        ax.set_yticks(y, [_bar_label(lbl) for lbl in labels])
+        few = counts_beside(ax, table["antal"])
+        ax.set_yticks(y, [shorten(lbl, text_width(fig, 0.24, 13), 2) for lbl in labels])
         ax.set_xlim(0, 1)
-        ax.set_ylim(-0.6, n - 0.4)
+        ax.set_ylim(-0.6, n - 0.4 + (0.5 if total.any() else 0))
         number_axis(ax.xaxis, percent=True)
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
         ax.xaxis.grid(True)
-        _legend(fig, _labels(data), greyscale)
-        decorate(fig, title or f"Måluppfyllelse per nämnd, {period} {ar}",
+        level_legend(fig, _labels(data), greyscale, data["niva"])
+        if few:
+            footnote(fig, FEW_GOALS)
+        own = table.loc[~table["kommunen"], "namnd"].iloc[0] if one_namnd and per_maltyp \
+            else None
+        decorate(fig, title or (f"{own}: måluppfyllelse per måltyp, {period} {ar}" if own
+                                else f"Måluppfyllelse per nämnd, {period} {ar}"),
                  subtitle or _subtitle(table, period), source or source_from(
                      data, _source(ar, period)),
                  alt=f"Stapeldiagram, måluppfyllelse {period} {ar}: " + " ".join(
@@ -113,8 +127,28 @@ def plot_fulfilment(goals: pd.DataFrame, ar: int | None = None, *, per_maltyp: b
     return fig
 
 
-def _bar_label(text: str) -> str:
-    return shorten(text, 34, 2)
+def _group_label(row, per_maltyp: bool, one_namnd: bool) -> str:
+    """A bar's label: the nämnd, its goal type, or both; the title names a single nämnd."""
+    if row.kommunen:
+        return TOTAL_LABEL
+    kind = MALTYP_LABELS.get(row.maltyp, row.maltyp) if per_maltyp else ""
+    if per_maltyp and one_namnd:
+        return kind
+    return f"{row.namnd} – {kind}" if per_maltyp else row.namnd
+
+
+def _segment_count(ax, y: float, start: float, share: float, count: float, total: bool,
+                   colour: str) -> None:
+    """A segment's number of goals: inside where it fits; for the whole municipality's bar
+    above a narrow segment, so every segment of the total carries its number."""
+    if not count:
+        return
+    if share >= 0.06:
+        ax.text(start + share / 2, y, f"{int(count)}", ha="center", va="center",
+                fontsize=13, color=colour, fontweight="bold")
+    elif total:
+        ax.text(start + share / 2, y + 0.38, f"{int(count)}", ha="center", va="bottom",
+                fontsize=MIN_TEXT, color="#1A1A1A", fontweight="bold")
 
 
 def _subtitle(table: pd.DataFrame, period: str) -> str:
@@ -169,16 +203,16 @@ def plot_fulfilment_over_time(goals: pd.DataFrame, namnd: str | Sequence[str] | 
                 ax.text(xi, 1.02, format_percent(row.andel_uppfyllda), ha="center",
                         va="bottom", fontsize=12, color="#333333")
         changed = table["samma_mal"].eq(False).fillna(False).to_numpy()
-        ax.set_xticks(x, [f"{a}*" if c else str(a) for a, c in zip(table["ar"], changed,
-                                                                   strict=True)])
-        if note:  # a share that moves because the goals changed is not a real change
-            fig.text(0.08, 0.125, f"* Andra mål än året före: {note}.", fontsize=12,
-                     color="#333333", wrap=True)
+        ax.set_xticks(x, [f"{a}{'*' if c else ''}\n{n} mål" for a, c, n in zip(
+            table["ar"], changed, table["antal"].astype(int), strict=True)])
+        pending_note = f"* Andra mål än året före: {note}." if note else ""
         ax.set_ylim(0, 1.1)
         ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
         number_axis(ax.yaxis, percent=True)
         ax.yaxis.grid(True)
-        _legend(fig, _labels(data), greyscale, y=0.06)
+        level_legend(fig, _labels(data), greyscale, data["niva"], y=0.06)
+        if pending_note:  # a share that moves because the goals changed is not a real change
+            footnote(fig, shorten(pending_note, text_width(fig, 0.95), 2))
         first, last = int(table["ar"].min()), int(table["ar"].max())
         span = year_span(first, last)
         decorate(fig, title or f"Måluppfyllelse över tid – {who} ({period})",

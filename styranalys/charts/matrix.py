@@ -11,10 +11,22 @@ from matplotlib.patches import Rectangle
 
 from ..contract import LEVEL_LABELS, MALTYP_LABELS
 from ..swedish import year_span
-from .fulfilment import _legend
-from .style import GOALS_SOURCE, decorate, house_style, new_figure, palette, shorten, source_from
+from .fulfilment import level_legend
+from .style import (
+    FULL_SLIDE,
+    GOALS_SOURCE,
+    HALF_SLIDE,
+    MIN_TEXT,
+    decorate,
+    house_style,
+    new_figure,
+    palette,
+    shorten,
+    source_from,
+    text_width,
+)
 
-__all__ = ["plot_goal_matrix"]
+__all__ = ["matrix_pages", "plot_goal_matrix"]
 
 _TYPE_ORDER = {"grunduppdrag": 0, "kvalitetsfaktor": 1, "utvecklingsmal": 2}
 
@@ -23,38 +35,42 @@ def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
                      years: Sequence[int] | None = None, *, title: str | None = None,
                      subtitle: str | None = None, source: str | None = None,
                      greyscale: bool = False, size: str | tuple[float, float] = "full",
-                     period: str = "bokslut") -> Figure:
+                     period: str = "bokslut", page: int = 1) -> Figure:
     """Goals (rows, grouped by goal type) × years (columns), one coloured, marked cell each.
 
     The symbol in each cell (✓ ↗ ↘ ✗ –) repeats the level, so the chart reads in greyscale
-    and for colour-blind readers. Long goal texts wrap at word boundaries and end with "…"
-    when cut. An empty cell means the goal did not exist that year.
+    and for colour-blind readers. Long goal texts wrap at word boundaries (two lines where
+    they fit) and end with "…" when cut; the alt text has them whole. An empty cell means
+    the goal did not exist that year. Labels are 12 pt: more goals than fit go on further
+    pages (``page``; see :func:`matrix_pages`).
     """
     data = _selected(goals, namnd, years, period)
     cols = sorted(int(y) for y in data["ar"].dropna().unique())
-    rows = (data.drop_duplicates("mal_id", keep="last")
-            .assign(_t=lambda f: f["maltyp"].map(_TYPE_ORDER).fillna(9))
-            .sort_values(["_t", "mal"]))
+    every = _ordered(data)
+    per_page = _rows_per_page(size)
+    pages = max(1, -(-len(every) // per_page))
+    if not 1 <= page <= pages:
+        raise ValueError(f"page={page}: målmatrisen har {pages} sidor.")
+    rows = every.iloc[(page - 1) * per_page: page * per_page]
     pal = palette(greyscale)
     n_rows = len(rows)
-    lines = 2 if n_rows <= 14 else 1
-    label_size = 12 if n_rows <= 14 else max(7.0, 12 - (n_rows - 14) * 0.2)
     levels = data.set_index(["mal_id", "ar"])["niva"]
     present = set(levels.index)
     with house_style():
         fig = new_figure(size)
-        ax = fig.add_axes((0.42, 0.15, 0.56, 0.63))
+        ax = fig.add_axes((0.42, 0.15, min(0.56, 0.08 + 0.1 * len(cols)), 0.63))
         for i, row in enumerate(rows.itertuples()):
             for j, year in enumerate(cols):
                 if (row.mal_id, year) in present:
-                    _cell(ax, i, j, levels.loc[(row.mal_id, year)], pal, label_size, greyscale)
+                    _cell(ax, i, j, levels.loc[(row.mal_id, year)], pal, MIN_TEXT, greyscale)
         ax.set_xlim(0, len(cols))
         ax.set_ylim(n_rows, 0)
         ax.set_xticks(np.arange(len(cols)) + 0.5, [str(c) for c in cols])
         ax.xaxis.tick_top()
-        ax.set_yticks(np.arange(n_rows) + 0.5,
-                      [shorten(t, 60 if lines == 2 else 70, lines) for t in rows["mal"]],
-                      fontsize=label_size)
+        chars = text_width(fig, 0.38)
+        lines = _label_lines(n_rows, size)
+        ax.set_yticks(np.arange(n_rows) + 0.5, [shorten(t, chars, lines) for t in rows["mal"]],
+                      fontsize=MIN_TEXT)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
@@ -63,17 +79,53 @@ def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
         for i in range(1, n_rows):
             if types[i] != types[i - 1]:
                 ax.axhline(i, color="#333333", linewidth=1.2)
-        _legend(fig, LEVEL_LABELS["alla"], greyscale, y=0.055)
+        shown = data[data["mal_id"].isin(rows["mal_id"])]
+        level_legend(fig, LEVEL_LABELS["alla"], greyscale, shown["niva"], y=0.055)
         who = namnd or "alla nämnder"
         kinds = ", ".join(MALTYP_LABELS.get(t, t).lower() for t in dict.fromkeys(types))
         span = year_span(cols[0], cols[-1])
-        decorate(fig, title or f"Målen år för år – {who} ({period})",
-                 subtitle or f"{n_rows} mål ({kinds}), {span}. Symbolen upprepar "
+        which = f"{n_rows} mål" if pages == 1 else \
+            f"Mål {(page - 1) * per_page + 1}–{(page - 1) * per_page + n_rows} av {len(every)}"
+        decorate(fig, (title or f"Målen år för år – {who} ({period})")
+                 + (f", sida {page} av {pages}" if pages > 1 else ""),
+                 subtitle or f"{which} ({kinds}), {span}. Symbolen upprepar "
                              "bedömningen; tom ruta = målet fanns inte det året.",
                  source or source_from(data, GOALS_SOURCE),
-                 alt=f"Målmatris, {who}: {n_rows} mål ({kinds}), {span}. " + " ".join(
-                     f"{year}: {_level_counts(data[data['ar'] == year])}." for year in cols))
+                 alt=f"Målmatris, {who}: {which} ({kinds}), {span}. " + " ".join(
+                     f"{year}: {_level_counts(shown[shown['ar'] == year])}." for year in cols)
+                 + " Målen: " + "; ".join(rows["mal"].astype(str)) + ".")
     return fig
+
+
+def matrix_pages(goals: pd.DataFrame, namnd: str | None = None, *,
+                 size: str | tuple[float, float] = "full", period: str = "bokslut") -> int:
+    """How many figures :func:`plot_goal_matrix` needs to show every goal."""
+    data = _selected(goals, namnd, None, period)
+    return max(1, -(-data["mal_id"].nunique() // _rows_per_page(size)))
+
+
+def _ordered(data: pd.DataFrame) -> pd.DataFrame:
+    """One row per goal, grouped by goal type, then by text."""
+    return (data.drop_duplicates("mal_id", keep="last")
+            .assign(_t=lambda f: f["maltyp"].map(_TYPE_ORDER).fillna(9))
+            .sort_values(["_t", "mal"]))
+
+
+def _room(size: str | tuple[float, float]) -> float:
+    """The matrix's height in points."""
+    height = (FULL_SLIDE[1] if size == "full" else HALF_SLIDE[1] if size == "half"
+              else float(size[1]))
+    return height * 0.6 * 72
+
+
+def _rows_per_page(size: str | tuple[float, float]) -> int:
+    """Goals that fit the matrix with one line of 12 pt each: 15 on a full slide."""
+    return max(3, int(_room(size) // (MIN_TEXT * 1.7)))
+
+
+def _label_lines(n_rows: int, size: str | tuple[float, float]) -> int:
+    """Two lines a label where two fit, else one."""
+    return 2 if n_rows * 2 * MIN_TEXT * 1.35 <= _room(size) else 1
 
 
 def _selected(goals: pd.DataFrame, namnd: str | None, years: Sequence[int] | None,

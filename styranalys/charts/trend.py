@@ -8,10 +8,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from ..analysis.trends import SERIES_KEY, trends
+from ..escape import plain
 from ..swedish import format_number, format_value
 from .style import (
+    MIN_TEXT,
+    add_legend,
     decorate,
     house_style,
     new_figure,
@@ -19,9 +23,14 @@ from .style import (
     palette,
     shorten,
     source_from,
+    text_width,
+    year_step,
 )
 
-__all__ = ["plot_trend", "plot_trends"]
+__all__ = ["PANELS", "plot_trend", "plot_trends", "trend_pages"]
+
+#: Panels on one figure: six (three by two) keep every text at 12 pt on a slide.
+PANELS = 6
 
 _VERDICT = {"förbättring": "Förbättring", "försämring": "Försämring",
             "oförändrad": "Oförändrad"}
@@ -101,18 +110,62 @@ def _gapped(values: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return every, filled
 
 
-def _draw(ax: Axes, series: pd.DataFrame, row: pd.Series, greyscale: bool,
-          compact: bool) -> None:
+#: Total, women and men: the same colour, line and marker in every chart, and distinct in
+#: greyscale by line and marker alone (the total takes the palette's accent).
+KON_STYLE = {"T": ("Totalt", None, "-", "o"), "K": ("Kvinnor", "#8E3B8C", "--", "s"),
+             "M": ("Män", "#00695C", ":", "^")}
+
+
+def _values(ax: Axes, series: pd.DataFrame, greyscale: bool, compact: bool) -> list[float]:
+    """The values as one line per kön (a gap in a missing year); returns every value."""
     pal = palette(greyscale)
-    values = series.dropna(subset=["varde"])
-    x = values["ar"].to_numpy(dtype=float)
-    gx, gy = _gapped(values)
-    ax.plot(gx, gy, marker="o", color=pal.accent, label="Utfall", zorder=3,
-            linewidth=2 if compact else 2.5, markersize=5 if compact else 8)
-    fs = 9 if compact else 12
-    xmin, xmax = (x.min(), x.max()) if len(x) else (2000, 2001)
+    kons = [k for k in KON_STYLE if k in set(series["kon"])]
+    drawn: list[float] = []
+    for kon in kons:
+        label, colour, style, marker = KON_STYLE[kon]
+        values = series[series["kon"] == kon].dropna(subset=["varde"]).sort_values("ar")
+        gx, gy = _gapped(values)
+        ax.plot(gx, gy, marker=marker, color=pal.accent if colour is None or greyscale
+                else colour, linestyle=style, zorder=3,
+                label="Utfall" if kons == ["T"] else label,
+                linewidth=2 if compact else 2.5, markersize=6 if compact else 8)
+        drawn += values["varde"].astype(float).tolist()
+    return drawn
+
+
+def _references(ax: Axes, row: pd.Series, greyscale: bool, compact: bool) -> list[tuple]:
+    """Baseline and target as lines, the target year as a vertical line; returns the labels
+    to write beside the chart as (y, text, colour)."""
+    pal = palette(greyscale)
+    labels = []
     baseline, target, target_year = row["ingangsvarde"], row["malvarde"], row["malar"]
-    projection = row["prognos_malar"]
+    unit = row["enhet"] if pd.notna(row["enhet"]) else None
+    if pd.notna(baseline):
+        ax.axhline(baseline, color="#666666", linewidth=1.4, linestyle=(0, (1, 2)),
+                   label="Ingångsvärde")
+        labels.append((float(baseline), f"Ingångsvärde {format_value(baseline, unit)}",
+                       "#444444"))
+    if pd.notna(target):
+        ax.axhline(target, color=pal.highlight, linewidth=1.6, linestyle="-.", label="Målvärde")
+        text = f"Målvärde {format_value(target, unit)}"
+        if pd.notna(target_year):
+            text += f" ({int(target_year)})"
+        labels.append((float(target), text, pal.highlight))
+    if pd.notna(target_year):
+        ax.axvline(float(target_year), color=pal.highlight, linewidth=1.2,
+                   linestyle=(0, (2, 2)), label="Målår")
+    return labels
+
+
+def _draw(ax: Axes, series: pd.DataFrame, row: pd.Series, greyscale: bool,
+          compact: bool) -> list[tuple]:
+    """One indicator: its values (per kön), fitted trend and projection, baseline, target
+    and target year. Returns the reference labels (see :func:`_references`)."""
+    pal = palette(greyscale)
+    drawn = _values(ax, series, greyscale, compact)
+    years = series.dropna(subset=["varde"])["ar"].to_numpy(dtype=float)
+    xmin, xmax = (years.min(), years.max()) if len(years) else (2000, 2001)
+    target_year, projection = row["malar"], row["prognos_malar"]
     end = xmax
     if pd.notna(target_year):
         end = max(end, float(target_year))
@@ -127,27 +180,65 @@ def _draw(ax: Axes, series: pd.DataFrame, row: pd.Series, greyscale: bool,
             px = np.array([xmax, end])
             ax.plot(px, intercept + slope * px, color=pal.neutral, linewidth=1.5,
                     linestyle="--", label="Framskrivning")
-    if pd.notna(baseline):
-        ax.axhline(baseline, color="#777777", linewidth=1.2, linestyle=":")
-        ax.annotate(f"Ingångsvärde {format_number(baseline, _decimals(baseline))}",
-                    (0.01, baseline), xycoords=("axes fraction", "data"), va="bottom",
-                    fontsize=fs, color="#444444")
-    if pd.notna(target):
-        ax.axhline(target, color=pal.highlight, linewidth=1.5, linestyle="-.")
-        label = f"Målvärde {format_number(target, _decimals(target))}"
-        if pd.notna(target_year):
-            label += f" ({int(target_year)})"
-            ax.axvline(float(target_year), color=pal.highlight, linewidth=1, linestyle=":")
-        ax.annotate(label, (0.99, target), xycoords=("axes fraction", "data"), ha="right",
-                    va="bottom", fontsize=fs, color=pal.highlight, fontweight="bold")
+    labels = _references(ax, row, greyscale, compact)
+    values = series[series["kon"] == row["kon"]].dropna(subset=["varde"])
+    if not compact and len(values):
+        last = values.loc[values["ar"].idxmax()]
+        unit = row["enhet"] if pd.notna(row["enhet"]) else None
+        labels.append((float(last["varde"]), f"{int(last['ar'])}: "
+                       f"{format_value(last['varde'], unit)}", pal.accent))
+    # The value axis shows every value, the baseline and the target.
+    shown = [v for v in [*drawn, *(y for y, _, _ in labels)] if np.isfinite(v)]
+    if shown:
+        low, high = min(shown), max(shown)
+        pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
+        ax.set_ylim(low - pad, high + pad)
     ax.set_xlim(xmin - 0.5, end + 0.5)
-    span = int(end - xmin) + 1
-    step = 1 if span <= (8 if compact else 14) else 2
-    ax.set_xticks(np.arange(int(xmin), int(end) + 1, step))
+    ax.set_xticks(np.arange(int(xmin), int(end) + 1, year_step(ax, int(xmin), int(end))))
     ax.xaxis.set_major_formatter(lambda v, _p: f"{int(v)}")
     number_axis(ax.yaxis)
+    if compact:
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
     ax.yaxis.grid(True)
-    ax.tick_params(labelsize=fs)
+    ax.tick_params(labelsize=MIN_TEXT if compact else 13)
+    if pd.notna(row["enhet"]):
+        ax.set_ylabel(shorten(str(row["enhet"]), 14, 1), fontsize=MIN_TEXT if compact else 13)
+    return labels
+
+
+def _label_beside(ax: Axes, labels: list[tuple]) -> None:
+    """Write the reference labels in the margin right of the chart, at their height, moved
+    apart where they would touch: outside the plot, no line or marker runs under them."""
+    if not labels:
+        return
+    low, high = ax.get_ylim()
+    height = ax.get_window_extent().height or 1.0
+    min_gap = (high - low) * (MIN_TEXT * 1.4 * ax.figure.dpi / 72) / height
+    placed: list[float] = []
+    notes = []
+    for y, text, colour in sorted(labels):
+        y = max(y, placed[-1] + min_gap) if placed else y
+        placed.append(y)
+        notes.append(ax.annotate(plain(text), (1.01, y), xycoords=("axes fraction", "data"),
+                                 ha="left", va="center", fontsize=MIN_TEXT, color=colour,
+                                 fontweight="bold", annotation_clip=False))
+    # Narrow the chart until the longest label ends inside the figure.
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    right = max(fig.transFigure.inverted().transform(n.get_window_extent(renderer))[1, 0]
+                for n in notes)
+    if right > 0.985:
+        pos = ax.get_position()
+        ax.set_position([pos.x0, pos.y0, pos.width - (right - 0.985), pos.height])
+
+
+def _legend(fig: Figure, axes: list[Axes], y: float, ncol: int = 4) -> None:
+    """One legend for the figure: every kind of line drawn, each once."""
+    entries: dict[str, object] = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            entries.setdefault(label, handle)
+    add_legend(fig, list(entries.values()), list(entries), y, ncol)
 
 
 def _decimals(value: float) -> int:
@@ -161,33 +252,102 @@ def plot_trend(indicators: pd.DataFrame, indikator_id: str | None = None,
                size: str | tuple[float, float] = "full", ar: int | None = None) -> Figure:
     """One indicator over the years: values, baseline and target lines, the target year,
     the fitted trend and its dashed projection; the verdict is in the subtitle. A missing
-    year is a gap in the line. With the report year ``ar``, a latest value from an earlier
-    year is said so."""
+    year is a gap in the line. Where the indicator has values for women and men (``kon``
+    K and M), they are drawn as lines of their own beside the total. With the report year
+    ``ar``, a latest value from an earlier year is said so."""
     series = _select(indicators, indikator_id, namnd, kon, period)
     row = trends(series, period=period).iloc[0]
+    by_kon = _with_kon(indicators, series, period)
     with house_style():
         fig = new_figure(size)
-        ax = fig.add_axes((0.08, 0.2, 0.88, 0.6))
-        _draw(ax, series, row, greyscale, compact=False)
-        handles, labels = ax.get_legend_handles_labels()
-        fig.legend(handles, labels, loc="lower center", ncol=3, bbox_to_anchor=(0.5, 0.06))
+        ax = fig.add_axes((0.09, 0.24, 0.74, 0.56))
+        labels = _draw(ax, by_kon, row, greyscale, compact=False)
+        _legend(fig, [ax], 0.07, ncol=4)
         name = row["indikator"]
         decorate(fig, title or shorten(f"{name} – {row['namnd']} ({period})", 80, 1),
                  subtitle or _subtitle(row, ar),
                  source or source_from(series, "Källa: indikatorvärden"),
                  alt=f"Linjediagram, {row['namnd']}: {_described(row)}")
+        _label_beside(ax, labels)
     return fig
+
+
+def _with_kon(indicators: pd.DataFrame, series: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The series and, where the indicator has them, its values for women and men."""
+    key = series.iloc[0]
+    same = indicators[(indicators["indikator_id"] == key["indikator_id"])
+                      & (indicators["namnd"] == key["namnd"])
+                      & (indicators["period"] == period)]
+    return same[same["kon"].isin(list(KON_STYLE))] if same["kon"].nunique() > 1 else series
 
 
 def plot_trends(indicators: pd.DataFrame, *, namnd: str | None = None,
                 mal_id: str | None = None, kon: str = "T", period: str = "bokslut",
                 title: str | None = None, subtitle: str | None = None,
                 source: str | None = None, greyscale: bool = False,
-                size: str | tuple[float, float] = "full", max_panels: int = 12,
-                ar: int | None = None) -> Figure:
-    """Small multiples: every indicator of one goal (``mal_id``) or one nämnd. With the
-    report year ``ar``, a panel whose latest value is older says which year it is from."""
-    data = indicators[(indicators["kon"] == kon) & (indicators["period"] == period)]
+                size: str | tuple[float, float] = "full", max_panels: int = PANELS,
+                page: int = 1, ar: int | None = None) -> Figure:
+    """Small multiples: every indicator of one goal (``mal_id``) or one nämnd, up to
+    ``max_panels`` a figure (``page`` 2 shows the next ones; :func:`trend_pages` says how
+    many there are). An indicator with values for women and men draws them as lines of
+    their own. With the report year ``ar``, a panel whose latest value is older says which
+    year it is from."""
+    data = _panel_data(indicators, namnd, mal_id, period)
+    table = _panel_table(data, kon, period)
+    pages = max(1, math.ceil(len(table) / max_panels))
+    if not 1 <= page <= pages:
+        raise ValueError(f"page={page}: det finns {pages} sidor med indikatorer.")
+    shown = table.iloc[(page - 1) * max_panels: page * max_panels].reset_index(drop=True)
+    n = len(shown)
+    ncols = min(n, 3 if n > 4 else 2 if n > 1 else 1)
+    nrows = math.ceil(n / ncols)
+    with house_style():
+        fig = new_figure(size)
+        gs = fig.add_gridspec(nrows, ncols, left=0.08, right=0.98, top=0.72, bottom=0.2,
+                              hspace=0.9, wspace=0.35)
+        axes = []
+        for k, row in shown.iterrows():
+            ax = fig.add_subplot(gs[k // ncols, k % ncols])
+            series = data[(data["indikator_id"] == row["indikator_id"])
+                          & (data["namnd"] == row["namnd"])]
+            if series["kon"].nunique() == 1 or kon != "T":
+                series = series[series["kon"] == kon]
+            _draw(ax, series, row, greyscale, compact=True)
+            chars = text_width(fig, ax.get_position().width)
+            ax.set_title(f"{shorten(row['indikator'], chars, 2)}\n"
+                         f"{shorten(_panel_note(row, ar), chars, 1)}",
+                         fontsize=MIN_TEXT, loc="left", fontweight="bold")
+            axes.append(ax)
+        _legend(fig, axes, 0.06, ncol=5)
+        who = namnd or (table["namnd"].iloc[0] if table["namnd"].nunique() == 1 else "")
+        which = f"{len(table)} {'indikator' if len(table) == 1 else 'indikatorer'}" \
+            if pages == 1 else (f"indikator {(page - 1) * max_panels + 1}–"
+                                f"{(page - 1) * max_panels + n} av {len(table)}")
+        decorate(fig, title or f"Indikatorer{(' – ' + who) if who else ''} ({period})"
+                 + (f", sida {page} av {pages}" if pages > 1 else ""),
+                 subtitle or f"{which.capitalize()}: utfall, trend, ingångs- och målvärde.",
+                 source or source_from(data, "Källa: indikatorvärden"),
+                 alt=f"Linjediagram, ett per indikator{(', ' + who) if who else ''}: "
+                     + " ".join(_described(row) for _, row in shown.iterrows()))
+    return fig
+
+
+def trend_pages(indicators: pd.DataFrame, *, namnd: str | None = None,
+                mal_id: str | None = None, kon: str = "T", period: str = "bokslut",
+                max_panels: int = PANELS) -> int:
+    """How many figures :func:`plot_trends` needs to show every indicator (0: none)."""
+    data = indicators[indicators["period"] == period]
+    if namnd is not None:
+        data = data[data["namnd"] == namnd]
+    if mal_id is not None:
+        data = data[data["mal_id"] == mal_id]
+    data = data[data["varde"].notna() & (data["kon"] == kon)]
+    return math.ceil(data.groupby(["indikator_id", "namnd"]).ngroups / max_panels)
+
+
+def _panel_data(indicators: pd.DataFrame, namnd: str | None, mal_id: str | None,
+                period: str) -> pd.DataFrame:
+    data = indicators[indicators["period"] == period]
     if namnd is not None:
         data = data[data["namnd"] == namnd]
     if mal_id is not None:
@@ -195,31 +355,26 @@ def plot_trends(indicators: pd.DataFrame, *, namnd: str | None = None,
     data = data[data["varde"].notna()]
     if data.empty:
         raise ValueError(f"Inga indikatorvärden för namnd={namnd!r}, mal_id={mal_id!r}.")
-    table = trends(data, period=period)
-    table = table.sort_values(["namnd", "indikator"]).head(max_panels).reset_index(drop=True)
-    n = len(table)
-    ncols = min(n, 3 if n > 4 else 2 if n > 1 else 1)
-    nrows = math.ceil(n / ncols)
-    with house_style():
-        fig = new_figure(size)
-        top, bottom = 0.74, 0.1
-        gs = fig.add_gridspec(nrows, ncols, left=0.07, right=0.98, top=top, bottom=bottom,
-                              hspace=0.75, wspace=0.25)
-        for k, row in table.iterrows():
-            ax = fig.add_subplot(gs[k // ncols, k % ncols])
-            series = data.merge(row[SERIES_KEY].to_frame().T.astype("string"), on=SERIES_KEY)
-            _draw(ax, series.sort_values("ar"), row, greyscale, compact=True)
-            verdict = _VERDICT.get(row["bedomning"], "–") if pd.notna(row["bedomning"]) else \
-                "Riktning okänd" if pd.isna(row["tolkad_riktning"]) else "–"
-            if _older(row, ar):
-                verdict += f" (senaste värde {int(row['sista_ar'])})"
-            ax.set_title(shorten(row["indikator"], 42, 2) + f"\n{verdict}", fontsize=10,
-                         loc="left", fontweight="bold")
-        who = namnd or (table["namnd"].iloc[0] if table["namnd"].nunique() == 1 else "")
-        decorate(fig, title or f"Indikatorer{(' – ' + who) if who else ''} ({period})",
-                 subtitle or f"{n} {'indikator' if n == 1 else 'indikatorer'}: utfall, "
-                             "trend, ingångs- och målvärde. Streckad linje = framskrivning.",
-                 source or source_from(data, "Källa: indikatorvärden"),
-                 alt=f"Linjediagram, ett per indikator{(', ' + who) if who else ''}: "
-                     + " ".join(_described(row) for _, row in table.iterrows()))
-    return fig
+    return data
+
+
+def _panel_table(data: pd.DataFrame, kon: str, period: str) -> pd.DataFrame:
+    """One trend row per panel: the ``kon`` series of each indicator and nämnd."""
+    own = data[data["kon"] == kon]
+    if own.empty:
+        raise ValueError(f"Inga indikatorvärden för kon={kon!r}.")
+    return trends(own, period=period).sort_values(["namnd", "indikator"]).reset_index(
+        drop=True)
+
+
+def _panel_note(row: pd.Series, ar: int | None) -> str:
+    """The panel's second title line: the verdict and the target."""
+    verdict = _VERDICT.get(row["bedomning"], "–") if pd.notna(row["bedomning"]) else \
+        "Riktning okänd" if pd.isna(row["tolkad_riktning"]) else "–"
+    if _older(row, ar):
+        verdict += f" (senaste värde {int(row['sista_ar'])})"
+    if pd.notna(row["malvarde"]):
+        unit = row["enhet"] if pd.notna(row["enhet"]) else None
+        verdict += f" · mål {format_value(row['malvarde'], unit)}"
+        verdict += f" {int(row['malar'])}" if pd.notna(row["malar"]) else ""
+    return verdict
