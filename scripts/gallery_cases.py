@@ -77,6 +77,9 @@ def cases() -> dict[str, Case]:
                        "M": {2019: 56.0, 2020: 59.0, 2021: 57.5, 2022: 60.0, 2023: 63.0}},
                       enhet="%", riktning="hogre", ingangsvarde=60.0, malvarde=70.0,
                       malar=2025)
+    kolada = sa.read_kolada(raw / "kolada")
+    peers = sa.peer_comparison(kolada, "1885", ["0562", "0687", "1082", "1273", "1884", "1981",
+                                                "1984"])
     return {
         "maluppfyllelse-per-namnd": (
             "`plot_fulfilment(goals, 2021, kommunen=True)` – 100 % staplar per nämnd, antal i "
@@ -103,6 +106,9 @@ def cases() -> dict[str, Case]:
                                lambda: sa.plot_assessment_check(check, 2024)),
         "matbarhet": ("`plot_measurability(audit, 2024)` – andel mätbara mål per nämnd och vad "
                       "de övriga saknar", lambda: sa.plot_measurability(audit, 2024)),
+        "jamforelse-kolada": ("`plot_peer_comparison(jamforelse, \"N03702\")` – kommunen mot "
+                              "liknande kommuner i Kolada (verkliga värden)",
+                              lambda: sa.plot_peer_comparison(peers, "N03702")),
         "fall-langa-namn": ("Långa nämndnamn bryts på två rader",
                             lambda: sa.plot_fulfilment(long_names, 2024, source=MADE_UP)),
         "fall-ett-mal": ("En måltyp med ett enda mål: antalet står vid stapeln, och färre än "

@@ -17,7 +17,7 @@ from ..read.kolada import KoladaGroup
 
 __all__ = ["PEER_COLUMNS", "peer_comparison"]
 
-PEER_COLUMNS = ["indikator_id", "indikator", "kon", "period", "ar", "kommun", "varde",
+PEER_COLUMNS = ["indikator_id", "indikator", "enhet", "kon", "period", "ar", "kommun", "varde",
                 "riktning", "peer_antal", "peer_medel", "peer_median", "peer_min", "peer_q1",
                 "peer_q3", "peer_max", "rang", "antal_jamforda", "kvartil", "jamforelsegrupp"]
 
@@ -56,7 +56,8 @@ def peer_comparison(indicators: pd.DataFrame, kommun: str,
                         peer_min="min", peer_max="max")
     quartiles = grouped.quantile([0.25, 0.75]).unstack()
     stats["peer_q1"], stats["peer_q3"] = quartiles[0.25], quartiles[0.75]
-    out = mine[[*key, "indikator", "kommun", "varde", "riktning"]].merge(
+    # (a frame without a unit gets an empty one)
+    out = mine.reindex(columns=[*key, "indikator", "enhet", "kommun", "varde", "riktning"]).merge(
         stats.reset_index(), on=key, how="left")
     # Rank: 1 + the number of peers that are better that year (ties are not better).
     joined = peer_rows[[*key, "varde"]].merge(out[[*key, "varde", "riktning"]], on=key,

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from ..swedish import format_value, year_span
-from .style import decorate, house_style, new_figure, number_axis, palette, shorten
+from .style import (
+    add_legend,
+    decorate,
+    house_style,
+    new_figure,
+    number_axis,
+    palette,
+    shorten,
+    year_step,
+)
 
 __all__ = ["plot_peer_comparison"]
 
@@ -53,11 +63,16 @@ def plot_peer_comparison(comparison: pd.DataFrame, indikator_id: str | None = No
             ax.annotate(text, (x[-1], float(last["varde"])), xytext=(10, 0),
                         textcoords="offset points", va="center", fontsize=12,
                         color=pal.accent, fontweight="bold", annotation_clip=False)
-        ax.set_xticks(x, [str(int(v)) for v in x])
+        years = np.arange(int(x.min()), int(x.max()) + 1, year_step(ax, int(x.min()),
+                                                                    int(x.max())))
+        ax.set_xticks(years, [str(v) for v in years])
         number_axis(ax.yaxis)
         ax.yaxis.grid(True)
+        unit = last["enhet"] if "enhet" in data and pd.notna(last["enhet"]) else None
+        if unit:
+            ax.set_ylabel(shorten(str(unit), 24, 1))
         handles, labels = ax.get_legend_handles_labels()
-        fig.legend(handles, labels, loc="lower center", ncol=4, bbox_to_anchor=(0.5, 0.05))
+        add_legend(fig, handles, labels, 0.05, 4)
         name = shorten(str(last["indikator"]), 90, 1)
         decorate(fig, title or name,
                  subtitle or f"{kommun} jämfört med {int(last['peer_antal'])} kommuner "
