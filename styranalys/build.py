@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -30,13 +29,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import figures
-from ._version import __version__
-from .atomic import atomic_path
+from .build_keys import published_key, report_key
+from .build_lock import build_lock
 from .cache import Prepared, prepare
 from .deck import choose, data_note, deck_sources
-from .escape import html_text
 from .notebook_runner import run_job
 from .presentation import to_pptx
+from .publish import publish, write_index
 from .report import ILLUSTRATIVE_NOTICE, slugs
 
 __all__ = ["BuildResult", "Report", "build", "default_notebooks"]
@@ -66,6 +65,10 @@ class Report:
     cell: int | None = None
     cell_source: str = ""
     error: str = ""
+    #: What it depends on (see :mod:`styranalys.build_keys`).
+    key: str = ""
+    #: "byggd", "misslyckades", "oförändrad" or "publicerad tidigare".
+    status: str = ""
 
 
 @dataclass
@@ -113,6 +116,7 @@ def _jobs(year: int, namnder: Sequence[str], period: str, data_dir: Path,
 
 def _job(report: Report, staging: Path, timeout: int) -> dict[str, object]:
     return {"name": report.name, "notebook": report.notebook, "title": report.title,
+            "key": report.key,
             "parameters": {**report.parameters, "figur_dir": str(staging / "figurer")},
             "output": str(staging / f"{report.stem}.ipynb"),
             "html": str(staging / f"{report.stem}.html"), "timeout": timeout}
@@ -124,10 +128,12 @@ def _record(report: Report, future: Future) -> None:
         out = future.result()
     except Exception as exc:  # the worker process died (killed, out of memory, ...)
         report.error = f"körningen avbröts ({type(exc).__name__}: {exc})"[:500]
+        report.status = "misslyckades"
         return
     for key in ("ok", "seconds", "kernel_start_s", "cell", "cell_source", "error"):
         if out.get(key) is not None:
             setattr(report, key, out[key])
+    report.status = "byggd" if report.ok else "misslyckades"
 
 
 def _progress(total: int):
@@ -143,8 +149,17 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
           notebooks: str | Path | None = None, timeout: int = 600, deck: bool = True,
           kolada: str | Path | None = None, kommun: str | None = None,
           jamforelse: Sequence[str] | str = (), cache: str | Path = "data/processed",
-          pdf: bool = False, log: Callable[[str], None] = print) -> BuildResult:
+          pdf: bool = False, force: bool = False, wait: float = 0.0,
+          log: Callable[[str], None] = print,
+          events: Callable[[dict], None] | None = None) -> BuildResult:
     """Build the year's reports into ``out/YEAR``; see the module docstring for the steps.
+
+    A report whose key (see :mod:`styranalys.build_keys`) matches the published one is left
+    as it is ("oförändrad") unless ``force``. With ``namnder``, only those nämnder' reports
+    and the overview are built; every other published report stays in the index and the
+    deck. One build at a time writes to ``out``: another waits up to ``wait`` seconds and
+    then raises :class:`~styranalys.build_lock.BuildLocked`. ``events`` is told of each
+    report as it ends and of the build's end, as a dict (``--log-json`` writes them).
 
     Raises :class:`~styranalys.InputError` for invalid input, and ``ValueError`` for a
     year or nämnd that is not in the data (listing the ones that are), a cache inside
@@ -154,32 +169,80 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
     out = Path(out).resolve()
     notebooks = Path(notebooks).resolve() if notebooks else default_notebooks()
     data_dir = _checked_cache(Path(cache).resolve(), out, pdf)
-    prepared: Prepared = prepare(data, data_dir)
-    _remove_old_cache(out, log)
-    year, chosen = choose(prepared.goals, year, namnder, period)
-    target = out / str(year)
-    result = BuildResult(year, target, files=prepared.files)
-    reports = _jobs(year, chosen, period, data_dir, notebooks,
-                    _kolada_parameters(kolada, kommun, jamforelse))
-    workers = max(1, jobs or os.cpu_count() or 1)
-    log(f"Bygger {len(reports)} rapporter för {year} med {workers} parallella körningar.")
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".bygge-{year}-", dir=out))
-    try:
-        (staging / "figurer").mkdir()
-        _run(reports, staging, timeout, workers)
-        result.reports = reports
-        if pdf:
-            _write_pdfs(staging, reports, workers)
-        illustrative = prepared.illustrative_files()
-        if deck:
-            _write_deck(year, period, chosen, staging, reports, prepared, bool(kolada))
-        _publish(staging, target, reports)
+    with build_lock(out, wait, log):
+        prepared: Prepared = prepare(data, data_dir)
+        _remove_old_cache(out, log)
+        year, chosen = choose(prepared.goals, year, namnder, period)
+        everyone = choose(prepared.goals, year, None, period)[1]
+        target = out / str(year)
+        result = BuildResult(year, target, files=prepared.files)
+        kolada_parameters = _kolada_parameters(kolada, kommun, jamforelse)
+        reports = _jobs(year, everyone, period, data_dir, notebooks, kolada_parameters)
+        wanted = {"Kommunöversikt", *chosen}
+        to_run = _plan(reports, wanted, target, prepared, kolada_parameters, force, log)
+        for rep in reports:
+            if rep.status == "oförändrad" and events:
+                events(_event(rep))
+        workers = max(1, jobs or os.cpu_count() or 1)
+        log(f"Bygger {len(to_run)} rapporter för {year} med {workers} parallella körningar"
+            + (f" ({len(wanted) - len(to_run)} oförändrade)." if len(to_run) < len(wanted)
+               else "."))
+        staging = Path(tempfile.mkdtemp(prefix=f".bygge-{year}-", dir=out))
+        try:
+            (staging / "figurer").mkdir()
+            _run(to_run, staging, timeout, workers, log, events)
+            if pdf:
+                _write_pdfs(staging, to_run, workers)
+            publish(staging, target, to_run)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        result.reports = [r for r in reports if r.name in wanted]
+        shown = [r for r in reports if r.ok or r in to_run]  # published, or failed just now
+        deck_file = target / f"presentation-{year}.pptx"
+        if deck and (any(r.ok for r in to_run) or not deck_file.exists()):
+            _write_deck(year, period, [r for r in shown if r.ok], target, prepared, bool(kolada))
         result.seconds = time.perf_counter() - started
-        _write_index(target, result, period, illustrative)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        write_index(target, shown, result.files, year, period, prepared.illustrative_files())
+    if events:
+        events({"tid": f"{dt.datetime.now():%Y-%m-%dT%H:%M:%S}", "händelse": "klart",
+                "ar": year, "byggda": sum(r.status == "byggd" for r in result.reports),
+                "oförändrade": sum(r.status == "oförändrad" for r in result.reports),
+                "misslyckade": len(result.failed), "sekunder": round(result.seconds, 1),
+                "slutkod": result.exit_code})
     return result
+
+
+def _event(rep: Report) -> dict:
+    """One report's end, for ``events``."""
+    return {"tid": f"{dt.datetime.now():%Y-%m-%dT%H:%M:%S}", "händelse": "rapport",
+            "rapport": rep.name, "status": rep.status, "sekunder": round(rep.seconds, 1),
+            **({"fel": rep.error, "cell": rep.cell} if rep.status == "misslyckades" else {})}
+
+
+def _plan(reports: list[Report], wanted: set[str], target: Path, prepared: Prepared,
+          kolada: dict[str, object], force: bool, log: Callable[[str], None]) -> list[Report]:
+    """The reports to run: those asked for whose key differs from the published one (all
+    of them with ``force``). Each report's ``status`` says what became of it; one that is
+    published and not asked for is kept as it is."""
+    goals, indicators = prepared.goals, prepared.indicators
+    illustrative = prepared.illustrative_files()
+    to_run = []
+    for rep in reports:
+        namnd = rep.parameters.get("namnd")
+        rows = (goals, indicators) if namnd is None else (
+            goals[goals["namnd"] == namnd], indicators[indicators["namnd"] == namnd])
+        rep.key = report_key(rep.notebook, rep.parameters, *rows, illustrative,
+                             kolada.get("kolada_dir") or None)
+        published = (published_key(target / f"{rep.stem}.ipynb")
+                     if (target / f"{rep.stem}.html").exists() else None)
+        if rep.name not in wanted:
+            rep.ok, rep.status = published is not None, "publicerad tidigare"
+        elif published == rep.key and not force:
+            rep.ok, rep.status = True, "oförändrad"
+            log(f"{rep.name}: oförändrad")
+        else:
+            to_run.append(rep)
+    return to_run
 
 
 def _checked_cache(data_dir: Path, out: Path, pdf: bool) -> Path:
@@ -209,10 +272,16 @@ def _kolada_parameters(kolada: str | Path | None, kommun: str | None,
             "jamforelse": jamforelse if isinstance(jamforelse, str) else list(jamforelse)}
 
 
-def _run(reports: list[Report], staging: Path, timeout: int, workers: int) -> None:
-    """Run every report's notebook, ``workers`` at a time, recording how each went."""
+def _run(reports: list[Report], staging: Path, timeout: int, workers: int,
+         log: Callable[[str], None] = print,
+         events: Callable[[dict], None] | None = None) -> None:
+    """Run every report's notebook, ``workers`` at a time, recording how each went. In a
+    terminal a progress bar shows it; otherwise (cron) a line per report does."""
+    if not reports:
+        return
     running: dict[Future, Report] = {}
     bar = _progress(len(reports))
+    lines = bar.disable
     # Worker processes import papermill and nbconvert once and take one report at a
     # time; each report still gets its own kernel (see notebook_runner).
     with ProcessPoolExecutor(max_workers=workers,
@@ -225,8 +294,14 @@ def _run(reports: list[Report], staging: Path, timeout: int, workers: int) -> No
             bar.set_postfix_str(", ".join(r.name for r in running.values())[:60])
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in done:
-                _record(running.pop(fut), fut)
+                rep = running.pop(fut)
+                _record(rep, fut)
                 bar.update(1)
+                if lines:
+                    log(f"{dt.datetime.now():%H:%M:%S} {rep.name}: {rep.status} "
+                        f"({rep.seconds:.1f} s)")
+                if events:
+                    events(_event(rep))
     bar.close()
 
 
@@ -247,20 +322,23 @@ def _write_pdfs(staging: Path, reports: list[Report], workers: int) -> None:
         list(pool.map(one, [r for r in reports if r.ok]))
 
 
-def _write_deck(year: int, period: str, namnder: Sequence[str], staging: Path,
-                reports: list[Report], prepared: Prepared, kolada: bool) -> None:
-    """The standard deck (see :mod:`styranalys.figures`) from the PNGs the notebooks saved,
-    so no chart is drawn twice; a report that failed leaves out its slides."""
-    ok = {r.name for r in reports if r.ok}
+def _write_deck(year: int, period: str, reports: Sequence[Report], target: Path,
+                prepared: Prepared, kolada: bool) -> None:
+    """The standard deck (see :mod:`styranalys.figures`) from the published PNGs of every
+    published report, so no chart is drawn twice and a build of one nämnd keeps the others'
+    slides; it is written in place atomically."""
+    names = {r.name for r in reports}
+    namnder = [r.parameters["namnd"] for r in reports if "namnd" in r.parameters]
     prefixes = slugs(namnder)
-    slides = _figure_slides(figures.OVERVIEW, figures.OVERVIEW_PREFIX, staging / "figurer",
+    folder = target / "figurer"
+    slides = _figure_slides(figures.OVERVIEW, figures.OVERVIEW_PREFIX, folder,
                             {"ar": year, "period": period, "namnd": None}) \
-        if "Kommunöversikt" in ok else []
-    for namnd in (n for n in namnder if n in ok):
-        slides += _figure_slides(figures.NAMND, prefixes[namnd], staging / "figurer",
+        if "Kommunöversikt" in names else []
+    for namnd in namnder:
+        slides += _figure_slides(figures.NAMND, prefixes[namnd], folder,
                                  {"ar": year, "period": period, "namnd": namnd})
     if slides:
-        to_pptx(slides, staging / f"presentation-{year}.pptx",
+        to_pptx(slides, target / f"presentation-{year}.pptx",
                 title=f"Måluppföljning, {period} {year}",
                 subtitle="Kommunöversikt och nämnderna",
                 notice=ILLUSTRATIVE_NOTICE if prepared.illustrative_files() else None,
@@ -292,102 +370,13 @@ def _pages(folder: Path, fig: figures.Figure, prefix: str) -> Iterator[Path]:
         page += 1
 
 
-def _publish(staging: Path, target: Path, reports: list[Report]) -> None:
-    """Move what the build made into place, one atomic rename per file."""
-    target.mkdir(parents=True, exist_ok=True)
-    (target / "figurer").mkdir(exist_ok=True)
-    failed_dir = target / "misslyckade"
-    for rep in reports:
-        nb = staging / f"{rep.stem}.ipynb"
-        if rep.ok:
-            _point_at_published_folder(nb, target)
-            os.replace(nb, target / nb.name)
-            os.replace(staging / f"{rep.stem}.html", target / f"{rep.stem}.html")
-            if (staging / f"{rep.stem}.pdf").exists():
-                os.replace(staging / f"{rep.stem}.pdf", target / f"{rep.stem}.pdf")
-            (failed_dir / nb.name).unlink(missing_ok=True)
-        elif nb.exists():
-            failed_dir.mkdir(exist_ok=True)
-            os.replace(nb, failed_dir / nb.name)
-    for fig in (staging / "figurer").glob("*.png"):
-        os.replace(fig, target / "figurer" / fig.name)
-    for deck in staging.glob("presentation-*.pptx"):
-        os.replace(deck, target / deck.name)
-
-
-def _point_at_published_folder(notebook: Path, target: Path) -> None:
-    """Make the executed notebook name where it is published, not the build's staging
-    folder it ran in (removed after the build): ``figur_dir`` becomes the published figure
-    folder, so an analyst who re-runs it saves next to the published figures."""
-    import nbformat
-
-    folder = str(target / "figurer")
-    book = nbformat.read(notebook, as_version=4)
-    line = f"figur_dir = {folder!r}"
-    for cell in book.cells:
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.source = re.sub(r"(?m)^figur_dir = .*$", lambda _: line, cell.source)
-    run = book.metadata.get("papermill", {})
-    if "figur_dir" in run.get("parameters", {}):
-        run["parameters"]["figur_dir"] = folder
-    if "output_path" in run:
-        run["output_path"] = str(target / notebook.name)
-    nbformat.write(book, notebook)
-
-
-def _write_index(target: Path, result: BuildResult, period: str,
-                 illustrative: Sequence[str] = ()) -> None:
-    """``index.html``: every report, the date, the data files and their checksums."""
-    esc = html_text
-    rows = []
-    for rep in result.reports:
-        if rep.ok:
-            pdf = (f', <a href="{rep.stem}.pdf">PDF</a>'
-                   if (target / f"{rep.stem}.pdf").exists() else "")
-            rows.append(f'<li><a href="{rep.stem}.html">{esc(rep.title)}</a> '
-                        f'(<a href="{rep.stem}.ipynb">notebook</a>{pdf})</li>')
-        else:
-            rows.append(f'<li class="fel">{esc(rep.title)}: <strong>misslyckades</strong> i cell '
-                        f"{esc(rep.cell)} ({esc(rep.error)}). "
-                        f'<a href="misslyckade/{rep.stem}.ipynb">Notebook med felet</a></li>')
-    decks = sorted(p.name for p in target.glob("presentation-*.pptx"))
-    files = "".join(f'<tr><th scope="row">{esc(Path(name).name)}</th>'
-                    f"<td><code>{esc(digest)}</code></td></tr>"
-                    for name, digest in result.files.items())
-    now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    note = (f'<p class="obs" role="note"><strong>Obs!</strong> {esc(ILLUSTRATIVE_NOTICE)}</p>'
-            if illustrative else "")
-    page = f"""<!DOCTYPE html>
-<html lang="sv"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Måluppföljning, {esc(period)} {result.year}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
-line-height:1.5;color:#1a1a1a;background:#fff}} a{{color:#0b4f8a}} .fel{{color:#b00000}}
-th,td{{padding:0 1rem 0 0;text-align:left;font-weight:normal}} code{{font-size:.85em}}
-caption{{text-align:left;font-weight:600}} .obs{{background:#fff4d6;padding:.75rem 1rem;
-border-left:6px solid #8a5a00}} .hoppa{{position:absolute;left:-10000px}}
-.hoppa:focus{{position:static}}</style></head><body>
-<a class="hoppa" href="#innehall">Hoppa till innehållet</a>
-<main id="innehall">
-<h1>Måluppföljning, {esc(period)} {result.year}</h1>
-{note}<p>Byggd {now} med styranalys {esc(__version__)}.</p>
-<h2>Rapporter</h2><ul>{"".join(rows)}</ul>
-<h2>Presentation</h2><ul>{"".join(f'<li><a href="{d}">{d}</a></li>' for d in decks)}</ul>
-<p>Diagrammen som PNG finns i <a href="figurer/">figurer/</a>.</p>
-<h2>Data</h2><table><caption>Filerna som rapporterna bygger på</caption>
-<thead><tr><th scope="col">Fil</th><th scope="col">SHA-256</th></tr></thead>
-<tbody>{files}</tbody></table>
-</main></body></html>
-"""
-    with atomic_path(target / "index.html") as tmp:
-        tmp.write_text(page, encoding="utf-8")
-
-
 def summary_lines(result: BuildResult) -> list[str]:
     """The Swedish summary the command prints at the end."""
-    ok = len(result.reports) - len(result.failed)
-    lines = [f"{ok} av {len(result.reports)} rapporter byggdes i {result.out} "
-             f"({result.seconds:.0f} s)."]
+    built = sum(r.status == "byggd" for r in result.reports)
+    same = sum(r.status == "oförändrad" for r in result.reports)
+    lines = [f"{built} av {len(result.reports)} rapporter byggdes"
+             + (f", {same} oförändrade" if same else "")
+             + f" i {result.out} ({result.seconds:.0f} s)."]
     for rep in result.failed:
         where = f"cell {rep.cell}" + (f" ({rep.cell_source})" if rep.cell_source else "") \
             if rep.cell else "innan första cellen"

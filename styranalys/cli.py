@@ -1,7 +1,8 @@
 """The ``styranalys`` command: validate, prepare, build and export, with Swedish output.
 
 Exit codes: 0 when all went well, 1 when the input has problems or a report failed,
-2 on wrong usage.
+2 on wrong usage, 3 when the environment stops it (a full disk, a folder that cannot be
+written, another build holding the folder), 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -126,21 +127,43 @@ def _cmd_export_pptx(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build, summary_lines
+    from .build_lock import BuildLocked
 
+    events = _json_lines(args.log_json) if args.log_json else None
     try:
         result = build(args.year, args.namnd, data=args.data, out=args.out, jobs=args.jobs,
                        period=args.period, notebooks=args.notebooks, timeout=args.timeout,
                        kolada=args.kolada, kommun=args.kommun,
                        jamforelse=args.jamforelse or (), cache=args.cache, pdf=args.pdf,
-                       log=_print)
+                       force=args.force, wait=args.wait, log=_print, events=events)
     except InputError as err:
         return _input_error("Inga rapporter byggdes, indata har problem", err)
+    except BuildLocked as err:
+        _print(f"Fel: {err}", file=sys.stderr)
+        return 3
     except ValueError as err:
         return _usage_error(err)
     for line in summary_lines(result):
         _print(line)
     _print(f"Öppna {result.out / 'index.html'}")
     return result.exit_code
+
+
+def _json_lines(path: Path):
+    """A function that appends each event to ``path`` as one JSON line."""
+    def write(event: dict) -> None:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(event, ensure_ascii=False) + "\n")
+    return write
+
+
+def _environment_error(err: OSError) -> int:
+    """A full disk, a folder that cannot be written or read: one sentence, exit code 3."""
+    what = {28: "Disken är full", 30: "Mappen går bara att läsa",
+            13: "Behörighet saknas"}.get(err.errno or 0, "Det gick inte att läsa eller skriva")
+    where = f" ({err.filename})" if err.filename else ""
+    _print(f"Fel: {what}{where}: {err.strerror or err}.", file=sys.stderr)
+    return 3
 
 
 def _cmd_export_tables(args: argparse.Namespace) -> int:
@@ -203,7 +226,10 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="styranalys",
-        description="Analys av kommuners måluppföljning: läs, kontrollera och rapportera.")
+        description="Analys av kommuners måluppföljning: läs, kontrollera och rapportera.",
+        epilog="Slutkoder: 0 allt gick bra, 1 problem i indata eller en rapport som "
+               "misslyckades, 2 fel i kommandot, 3 miljön stoppade det (full disk, en mapp "
+               "som inte går att skriva, ett annat bygge i samma mapp), 130 avbrutet.")
     parser.add_argument("--version", action="version", version=f"styranalys {__version__}",
                         help="visa styranalys version och avsluta")
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
@@ -230,6 +256,12 @@ def _parser() -> argparse.ArgumentParser:
                         "data/processed)")
     p.add_argument("--pdf", action="store_true",
                    help="skriv också varje rapport som PDF (kräver Chromium)")
+    p.add_argument("--force", action="store_true",
+                   help="bygg om varje rapport, också de som inte har ändrats")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SEKUNDER",
+                   help="vänta så länge på ett annat bygge i samma --out (standard: 0)")
+    p.add_argument("--log-json", type=Path, default=None, metavar="FIL",
+                   help="skriv också varje rapports utfall och byggets slut som JSON-rader")
     p.add_argument("--jobs", type=int, default=None, help="parallella körningar (standard: "
                                                           "antal kärnor)")
     p.add_argument("--period", choices=["bokslut", "delår"], default="bokslut")
@@ -274,6 +306,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except FileNotFoundError as err:
         return _usage_error(err)
+    except OSError as err:
+        return _environment_error(err)
+    except KeyboardInterrupt:
+        _print("Avbrutet. Det som redan var publicerat är orört.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

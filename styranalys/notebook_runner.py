@@ -94,13 +94,14 @@ def _failure(nb_path: Path) -> dict[str, object]:
     return {"cell": None, "cell_source": "", "error": "okänt fel"}
 
 
-def _stamp(nb_path: Path) -> None:
-    """Record in the executed notebook which interpreter and kernel built it."""
+def _stamp(nb_path: Path, key: str = "") -> None:
+    """Record in the executed notebook which interpreter and kernel built it, and the key
+    of everything it was built from (see :mod:`styranalys.build_keys`)."""
     import nbformat
 
     book = nbformat.read(nb_path, as_version=4)
     book.metadata["styranalys"] = {"python": sys.executable, "kernel": KERNEL_NAME,
-                                   "version": __version__}
+                                   "version": __version__, "key": key}
     nbformat.write(book, nb_path)
 
 
@@ -153,7 +154,7 @@ def run_job(job: dict[str, object]) -> dict[str, object]:
                 else:
                     os.environ[key] = value
     if output.exists():
-        _stamp(output)
+        _stamp(output, str(job.get("key", "")))
     result["kernel_start_s"] = _kernel_startup(output)
     if result["ok"]:
         from .report_html import export_html

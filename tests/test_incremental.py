@@ -1,0 +1,136 @@
+"""Scheduled builds that redo only what changed: real builds, real kernels, on copies of the
+example data, each test from the same first build."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import RAW, build_command
+from pptx import Presentation
+
+SOCIAL = "illustrativ_socialnamnden_mal_2017-2024.csv"
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory) -> Path:
+    """The example data built once: raw/, cache/ and webb/ in one folder."""
+    base = tmp_path_factory.mktemp("forsta")
+    shutil.copytree(RAW, base / "raw")
+    result = _build(base)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "6 av 6 rapporter byggdes" in result.stdout
+    return base
+
+
+@pytest.fixture
+def site(first: Path, tmp_path: Path) -> Path:
+    """A copy of the first build (files keep their times), for one test to change."""
+    shutil.copytree(first, tmp_path / "plats", dirs_exist_ok=True)
+    return tmp_path / "plats"
+
+
+def _build(base: Path, *args: str):
+    return build_command("--data", str(base / "raw"), "--out", str(base / "webb"), "--cache",
+                         str(base / "cache"), "--jobs", "2", *args, cwd=base)
+
+
+def _times(base: Path) -> dict[str, int]:
+    """When each report and the deck were written (the index is written by every build: it
+    says when the build ran)."""
+    year = base / "webb" / "2024"
+    return {p.name: p.stat().st_mtime_ns for p in [*year.glob("*.html"),
+                                                   *year.glob("*.pptx")]
+            if p.name != "index.html"}
+
+
+def _built(stdout: str) -> set[str]:
+    """The reports a build ran, from its line per report (no terminal: no progress bar)."""
+    return set(re.findall(r"^\d\d:\d\d:\d\d (.+): byggd \(", stdout, flags=re.MULTILINE))
+
+
+def test_an_unchanged_rebuild_redoes_nothing_and_force_redoes_everything(site: Path):
+    before = _times(site)
+    again = _build(site, "--log-json", str(site / "logg.jsonl"))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "0 av 6 rapporter byggdes, 6 oförändrade" in again.stdout
+    events = [json.loads(line) for line in
+              (site / "logg.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["status"] for e in events[:-1]] == ["oförändrad"] * 6
+    assert events[-1]["händelse"] == "klart" and events[-1]["oförändrade"] == 6
+    assert events[-1]["slutkod"] == 0
+    assert again.stdout.count(": oförändrad") == 6 and _built(again.stdout) == set()
+    assert _times(site) == before  # not a file rewritten, the deck neither
+    forced = _build(site, "--force")
+    assert forced.returncode == 0 and "6 av 6 rapporter byggdes" in forced.stdout
+    assert len(_built(forced.stdout)) == 6
+    after = _times(site)
+    assert all(after[name] != before[name] for name in before)
+
+
+def test_one_changed_file_rebuilds_its_namnd_the_overview_and_the_deck(site: Path):
+    before = _times(site)
+    path = site / "raw" / SOCIAL
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    changed = [line.replace(";Grunduppdraget uppnås delvis;", ";Grunduppdraget uppnås;")
+               if line.startswith("Socialnämnden;2024;") else line for line in lines]
+    assert changed != lines
+    path.write_text("\n".join(changed) + "\n", encoding="utf-8-sig")
+    again = _build(site)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert _built(again.stdout) == {"Kommunöversikt", "Socialnämnden"}
+    after = _times(site)
+    rebuilt = {name for name in before if after[name] != before[name]}
+    assert rebuilt == {"kommunoversikt.html", "namndrapport-socialnamnden.html",
+                       "presentation-2024.pptx"}
+
+
+def test_a_build_of_one_namnd_keeps_every_other_published_report(site: Path):
+    one = _build(site, "--namnd", "Socialnämnden", "--force")
+    assert one.returncode == 0, one.stdout + one.stderr
+    assert _built(one.stdout) == {"Kommunöversikt", "Socialnämnden"}
+    year = site / "webb" / "2024"
+    index = (year / "index.html").read_text(encoding="utf-8")
+    pages = sorted(p.name for p in year.glob("namndrapport-*.html"))
+    assert len(pages) == 5 and all(f'href="{page}"' in index for page in pages)
+    titles = " ".join(s.shapes.title.text for s in
+                      Presentation(str(year / "presentation-2024.pptx")).slides)
+    for name in ("Tillväxtnämnden", "Kommunstyrelsen", "Socialnämnden", "Hela kommunen"):
+        assert name in titles
+
+
+def test_a_second_build_waits_for_the_lock_and_then_gives_up_with_code_3(site: Path):
+    from styranalys.build_lock import build_lock
+
+    left = site / "webb" / ".bygge-2024-dodad"
+    with build_lock(site / "webb"):  # another build holds the folder
+        left.mkdir()  # as its staging; then it is killed and leaves it behind
+        (left / "halv.html").write_text("<p>halv", encoding="utf-8")
+        waited = _build(site, "--wait", "0.5")
+    assert waited.returncode == 3, waited.stdout + waited.stderr
+    assert "Väntar på ett annat bygge" in waited.stdout
+    assert "Ett annat bygge" in waited.stderr and "Traceback" not in waited.stderr
+    assert left.exists()  # nothing touched while the other build held the folder
+    after = _build(site)  # the lock is released with its holder
+    assert after.returncode == 0, after.stdout + after.stderr
+    assert not left.exists()
+
+
+def test_a_folder_that_cannot_be_written_is_code_3_in_one_swedish_sentence(site: Path):
+    import os
+
+    if os.geteuid() == 0:  # root writes anywhere: make the folder a file instead
+        target = site / "fil-inte-mapp"
+        target.write_text("", encoding="utf-8")
+    else:
+        target = site / "skrivskyddad"
+        target.mkdir()
+        target.chmod(0o500)
+    result = build_command("--data", str(site / "raw"), "--out", str(target), "--cache",
+                           str(site / "cache"), cwd=site)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert result.stderr.startswith("Fel:") and "Traceback" not in result.stderr
