@@ -23,20 +23,18 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import figures
 from .build_keys import published_key, report_key
 from .build_lock import build_lock
 from .cache import Prepared, prepare
-from .deck import choose, data_note, deck_sources
-from .notebook_runner import run_job
-from .presentation import to_pptx
+from .deck import choose, write_published_deck
+from .notebook_runner import run_job, watch_parent
 from .publish import publish, write_index
-from .report import ILLUSTRATIVE_NOTICE, slugs
+from .report import slugs
 
 __all__ = ["BuildResult", "Report", "build", "default_notebooks"]
 
@@ -179,7 +177,7 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
         kolada_parameters = _kolada_parameters(kolada, kommun, jamforelse)
         reports = _jobs(year, everyone, period, data_dir, notebooks, kolada_parameters)
         wanted = {"Kommunöversikt", *chosen}
-        to_run = _plan(reports, wanted, target, prepared, kolada_parameters, force, log)
+        to_run = _plan(reports, wanted, target, prepared, kolada_parameters, force, pdf, log)
         for rep in reports:
             if rep.status == "oförändrad" and events:
                 events(_event(rep))
@@ -200,7 +198,10 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
         shown = [r for r in reports if r.ok or r in to_run]  # published, or failed just now
         deck_file = target / f"presentation-{year}.pptx"
         if deck and (any(r.ok for r in to_run) or not deck_file.exists()):
-            _write_deck(year, period, [r for r in shown if r.ok], target, prepared, bool(kolada))
+            published = [r for r in shown if r.ok]
+            write_published_deck(year, period, {r.name for r in published},
+                                 [r.parameters["namnd"] for r in published
+                                  if "namnd" in r.parameters], target, prepared, bool(kolada))
         result.seconds = time.perf_counter() - started
         write_index(target, shown, result.files, year, period, prepared.illustrative_files())
     if events:
@@ -220,10 +221,12 @@ def _event(rep: Report) -> dict:
 
 
 def _plan(reports: list[Report], wanted: set[str], target: Path, prepared: Prepared,
-          kolada: dict[str, object], force: bool, log: Callable[[str], None]) -> list[Report]:
+          kolada: dict[str, object], force: bool, pdf: bool,
+          log: Callable[[str], None]) -> list[Report]:
     """The reports to run: those asked for whose key differs from the published one (all
-    of them with ``force``). Each report's ``status`` says what became of it; one that is
-    published and not asked for is kept as it is."""
+    of them with ``force``; and those without the PDF that ``pdf`` asks for). Each report's
+    ``status`` says what became of it; one that is published and not asked for is kept as
+    it is."""
     goals, indicators = prepared.goals, prepared.indicators
     illustrative = prepared.illustrative_files()
     to_run = []
@@ -233,11 +236,12 @@ def _plan(reports: list[Report], wanted: set[str], target: Path, prepared: Prepa
             goals[goals["namnd"] == namnd], indicators[indicators["namnd"] == namnd])
         rep.key = report_key(rep.notebook, rep.parameters, *rows, illustrative,
                              kolada.get("kolada_dir") or None)
-        published = (published_key(target / f"{rep.stem}.ipynb")
-                     if (target / f"{rep.stem}.html").exists() else None)
+        page = target / f"{rep.stem}.html"
+        published = published_key(target / f"{rep.stem}.ipynb") if page.exists() else None
         if rep.name not in wanted:
-            rep.ok, rep.status = published is not None, "publicerad tidigare"
-        elif published == rep.key and not force:
+            rep.ok, rep.status = page.exists(), "publicerad tidigare"
+        elif published == rep.key and not force and (
+                not pdf or page.with_suffix(".pdf").exists()):
             rep.ok, rep.status = True, "oförändrad"
             log(f"{rep.name}: oförändrad")
         else:
@@ -279,30 +283,44 @@ def _run(reports: list[Report], staging: Path, timeout: int, workers: int,
     terminal a progress bar shows it; otherwise (cron) a line per report does."""
     if not reports:
         return
-    running: dict[Future, Report] = {}
     bar = _progress(len(reports))
     lines = bar.disable
     # Worker processes import papermill and nbconvert once and take one report at a
     # time; each report still gets its own kernel (see notebook_runner).
-    with ProcessPoolExecutor(max_workers=workers,
+    with ProcessPoolExecutor(max_workers=workers, initializer=watch_parent,
+                             initargs=(os.getpid(),),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
-        pending = list(reports)
-        while pending or running:
-            while pending and len(running) < workers:
-                rep = pending.pop(0)
-                running[pool.submit(run_job, _job(rep, staging, timeout))] = rep
-            bar.set_postfix_str(", ".join(r.name for r in running.values())[:60])
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for fut in done:
-                rep = running.pop(fut)
-                _record(rep, fut)
-                bar.update(1)
-                if lines:
-                    log(f"{dt.datetime.now():%H:%M:%S} {rep.name}: {rep.status} "
-                        f"({rep.seconds:.1f} s)")
-                if events:
-                    events(_event(rep))
+        try:
+            _drive(pool, reports, staging, timeout, workers, bar, lines, log, events)
+        except BaseException:  # Ctrl-C, SIGTERM: end the workers now, not after their reports
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     bar.close()
+
+
+def _drive(pool: ProcessPoolExecutor, reports: list[Report], staging: Path, timeout: int,
+           workers: int, bar, lines: bool, log: Callable[[str], None],
+           events: Callable[[dict], None] | None) -> None:
+    """Keep ``workers`` reports running until all have ended."""
+    running: dict[Future, Report] = {}
+    pending = list(reports)
+    while pending or running:
+        while pending and len(running) < workers:
+            rep = pending.pop(0)
+            running[pool.submit(run_job, _job(rep, staging, timeout))] = rep
+        bar.set_postfix_str(", ".join(r.name for r in running.values())[:60])
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for fut in done:
+            rep = running.pop(fut)
+            _record(rep, fut)
+            bar.update(1)
+            if lines:
+                log(f"{dt.datetime.now():%H:%M:%S} {rep.name}: {rep.status} "
+                    f"({rep.seconds:.1f} s)")
+            if events:
+                events(_event(rep))
 
 
 def _write_pdfs(staging: Path, reports: list[Report], workers: int) -> None:
@@ -320,54 +338,6 @@ def _write_pdfs(staging: Path, reports: list[Report], workers: int) -> None:
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         list(pool.map(one, [r for r in reports if r.ok]))
-
-
-def _write_deck(year: int, period: str, reports: Sequence[Report], target: Path,
-                prepared: Prepared, kolada: bool) -> None:
-    """The standard deck (see :mod:`styranalys.figures`) from the published PNGs of every
-    published report, so no chart is drawn twice and a build of one nämnd keeps the others'
-    slides; it is written in place atomically."""
-    names = {r.name for r in reports}
-    namnder = [r.parameters["namnd"] for r in reports if "namnd" in r.parameters]
-    prefixes = slugs(namnder)
-    folder = target / "figurer"
-    slides = _figure_slides(figures.OVERVIEW, figures.OVERVIEW_PREFIX, folder,
-                            {"ar": year, "period": period, "namnd": None}) \
-        if "Kommunöversikt" in names else []
-    for namnd in namnder:
-        slides += _figure_slides(figures.NAMND, prefixes[namnd], folder,
-                                 {"ar": year, "period": period, "namnd": namnd})
-    if slides:
-        to_pptx(slides, target / f"presentation-{year}.pptx",
-                title=f"Måluppföljning, {period} {year}",
-                subtitle="Kommunöversikt och nämnderna",
-                notice=ILLUSTRATIVE_NOTICE if prepared.illustrative_files() else None,
-                sources=deck_sources(prepared, kolada), data_note=data_note(prepared))
-
-
-def _figure_slides(declared: Sequence[figures.Figure], prefix: str, folder: Path,
-                   values: dict[str, object]) -> list:
-    """A slide for each declared figure that its report saved, then the peer comparisons."""
-    from .presentation import Slide
-
-    slides = []
-    for fig in declared:
-        pngs = list(_pages(folder, fig, prefix))
-        slides += [Slide(png, fig.slide_title(values, k, len(pngs)))
-                   for k, png in enumerate(pngs, start=1)]
-    kolada = figures.KOLADA
-    for png in sorted(folder.glob(f"{kolada.stem(prefix, '*')}.png")):
-        kpi = png.stem.removeprefix(kolada.stem(prefix, ""))
-        slides.append(Slide(png, kolada.title.format(**values, kpi=kpi), kolada.source))
-    return slides
-
-
-def _pages(folder: Path, fig: figures.Figure, prefix: str) -> Iterator[Path]:
-    """The PNGs a report saved of one declared figure: page 1, 2, … while they exist."""
-    page = 1
-    while (png := folder / f"{fig.stem(prefix, page)}.png").exists():
-        yield png
-        page += 1
 
 
 def summary_lines(result: BuildResult) -> list[str]:

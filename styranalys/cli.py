@@ -296,11 +296,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop_on_sigterm() -> None:
+    """A scheduler's SIGTERM ends the command as Ctrl-C does: the workers are ended, the
+    staging folder removed, and what was published is left as it was."""
+    import signal
+    import threading
+
+    def interrupt(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``styranalys`` command."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    _stop_on_sigterm()
     args = _parser().parse_args(argv)
     try:
         return int(args.func(args))

@@ -7,21 +7,21 @@ draws them here, and the yearly build puts the PNGs its notebooks saved on the s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ._version import __version__
-from .figures import NAMND, OVERVIEW, Figure, FigureData
+from .figures import KOLADA, NAMND, OVERVIEW, OVERVIEW_PREFIX, Figure, FigureData
 from .presentation import Slide
 
 if TYPE_CHECKING:
     from .cache import Prepared
 
 __all__ = ["choose", "data_note", "deck_sources", "namnd_slides", "overview_slides",
-           "standard_deck"]
+           "standard_deck", "write_published_deck"]
 
 
 def choose(goals: pd.DataFrame, ar: int | None, namnder: Sequence[str] | None,
@@ -103,3 +103,50 @@ def data_note(prepared: Prepared) -> str:
     newest = dt.datetime.fromtimestamp(max(stamps))
     return (f"Uppgifterna kommer ur {len(stamps)} filer; den senast ändrade ändrades "
             f"{newest:%Y-%m-%d}.")
+
+
+def write_published_deck(year: int, period: str, names: set[str], namnder: Sequence[str],
+                         target: Path, prepared: Prepared, kolada: bool) -> None:
+    """The build's deck: the standard deck from the published PNGs of every published
+    report (``names``: "Kommunöversikt" and the nämnder), so no chart is drawn twice and a
+    build of one nämnd keeps the others' slides. Written in place, atomically."""
+    from .presentation import to_pptx
+    from .report import ILLUSTRATIVE_NOTICE, slugs
+
+    prefixes = slugs(namnder)
+    folder = target / "figurer"
+    slides = _figure_slides(OVERVIEW, OVERVIEW_PREFIX, folder,
+                            {"ar": year, "period": period, "namnd": None}) \
+        if "Kommunöversikt" in names else []
+    for namnd in namnder:
+        slides += _figure_slides(NAMND, prefixes[namnd], folder,
+                                 {"ar": year, "period": period, "namnd": namnd})
+    if slides:
+        to_pptx(slides, target / f"presentation-{year}.pptx",
+                title=f"Måluppföljning, {period} {year}",
+                subtitle="Kommunöversikt och nämnderna",
+                notice=ILLUSTRATIVE_NOTICE if prepared.illustrative_files() else None,
+                sources=deck_sources(prepared, kolada), data_note=data_note(prepared))
+
+
+def _figure_slides(declared: Sequence[Figure], prefix: str, folder: Path,
+                   values: dict[str, object]) -> list:
+    """A slide for each declared figure that its report saved, then the peer comparisons."""
+    slides = []
+    for fig in declared:
+        pngs = list(_pages(folder, fig, prefix))
+        slides += [Slide(png, fig.slide_title(values, k, len(pngs)))
+                   for k, png in enumerate(pngs, start=1)]
+    kolada = KOLADA
+    for png in sorted(folder.glob(f"{kolada.stem(prefix, '*')}.png")):
+        kpi = png.stem.removeprefix(kolada.stem(prefix, ""))
+        slides.append(Slide(png, kolada.title.format(**values, kpi=kpi), kolada.source))
+    return slides
+
+
+def _pages(folder: Path, fig: Figure, prefix: str) -> Iterator[Path]:
+    """The PNGs a report saved of one declared figure: page 1, 2, … while they exist."""
+    page = 1
+    while (png := folder / f"{fig.stem(prefix, page)}.png").exists():
+        yield png
+        page += 1

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ._version import __version__
 
-__all__ = ["KERNEL_NAME", "run_job"]
+__all__ = ["KERNEL_NAME", "run_job", "watch_parent"]
 
 KERNEL_NAME = "styranalys-bygge"
 
@@ -43,7 +43,11 @@ def _kernel_environment(base: Path) -> None:
     spec_dir = base / "jupyter" / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
     (spec_dir / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        # The kernel's own log ("[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel"
+        # as it is shut down) is noise in a scheduler's log; a failing cell is reported
+        # through the notebook, not here.
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                 "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "styranalys (bygge)", "language": "python",
         "env": {"PYTHONIOENCODING": "utf-8", "MPLBACKEND": "agg"},
     }), encoding="utf-8")
@@ -121,6 +125,20 @@ def _kernel_startup(nb_path: Path) -> float | None:
                 ).total_seconds()
     except (OSError, KeyError, StopIteration, ValueError, TypeError):
         return None
+
+
+def watch_parent(parent: int) -> None:
+    """Run in each worker process: end it when the build that started it is gone (killed
+    with ``kill -9``, say), instead of running on with PID 1 as its parent. Its kernel, a
+    child of its own, ends with it (ipykernel watches its parent too)."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="styranalys-förälder").start()
 
 
 def run_job(job: dict[str, object]) -> dict[str, object]:

@@ -23,6 +23,7 @@ def first(tmp_path_factory) -> Path:
     result = _build(base)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "6 av 6 rapporter byggdes" in result.stdout
+    assert "IPKernelApp" not in result.stderr  # no kernel noise in a scheduler's log
     return base
 
 
@@ -134,3 +135,83 @@ def test_a_folder_that_cannot_be_written_is_code_3_in_one_swedish_sentence(site:
                            str(site / "cache"), cwd=site)
     assert result.returncode == 3, result.stdout + result.stderr
     assert result.stderr.startswith("Fel:") and "Traceback" not in result.stderr
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (Linux: from /proc)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    return {p for p in pids if Path(f"/proc/{p}").exists()
+            and "Z" not in Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[:1]}
+
+
+def _started_build(site: Path):
+    """A forced build, once its workers and their kernels are running."""
+    import subprocess
+    import time
+
+    from conftest import STYRANALYS
+
+    proc = subprocess.Popen([str(STYRANALYS), "build", "--data", str(site / "raw"), "--out",
+                             str(site / "webb"), "--cache", str(site / "cache"), "--jobs", "2",
+                             "--force"], cwd=site, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        below = _descendants(proc.pid)
+        kernels = [p for p in below if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        if kernels and list((site / "webb").glob(".bygge-*")):
+            return proc, below
+        time.sleep(0.2)
+    proc.kill()
+    raise AssertionError("bygget startade aldrig sina kernels")
+
+
+def _gone(pids: set[int], seconds: float = 20) -> set[int]:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while _alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return _alive(pids)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="kräver Linux /proc")
+def test_sigterm_ends_the_workers_and_removes_staging_and_keeps_what_is_published(site: Path):
+    import signal
+
+    before = _times(site)
+    proc, below = _started_build(site)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Avbrutet" in err and "Traceback" not in err
+    assert _gone(below) == set()
+    assert not list((site / "webb").glob(".bygge-*"))
+    assert _times(site) == before  # the published reports are untouched
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="kräver Linux /proc")
+def test_kill_9_of_the_build_ends_its_workers_and_the_next_build_cleans_up(site: Path):
+    before = _times(site)
+    proc, below = _started_build(site)
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert _gone(below) == set()  # no worker or kernel left with PID 1 as its parent
+    assert _times(site) == before
+    assert list((site / "webb").glob(".bygge-*"))  # left behind by the killed build
+    after = _build(site)
+    assert after.returncode == 0 and not list((site / "webb").glob(".bygge-*"))
