@@ -198,7 +198,7 @@ _WHAT = {"goals": ("måltabell", "read_goals"), "indicators": ("indikatortabell"
 def read_sheet(sheet: Sheet, want: str, table: Mapping[str, str], context: Context,
                vocabulary: Vocabulary) -> SheetResult:
     """Read one sheet if it is of the wanted kind ("goals", "indicators" or "kolada")."""
-    from .layouts import choose
+    from .layouts import choose  # the layouts subclass SheetReader: imported once it exists
 
     header = find_header(sheet.rows, table)
     if header is None:
