@@ -9,7 +9,7 @@ from pathlib import Path
 from ..problems import Problem
 from .sources import SPREADSHEET_SUFFIXES
 
-__all__ = ["Paths", "list_files"]
+__all__ = ["Paths", "list_files", "walk_paths"]
 
 PathLike = str | Path
 Paths = PathLike | Iterable[PathLike]
@@ -20,10 +20,10 @@ def list_files(paths: Paths, suffixes: tuple[str, ...] = SPREADSHEET_SUFFIXES) -
     (spreadsheets by default) in it and its subfolders, in a stable order (a folder's own
     files first, then each subfolder's, by name). Office lock files, hidden files and
     folders, and folders of Kolada data (JSON, read by ``read_kolada``) are left out."""
-    return _walk(paths, suffixes)[0]
+    return walk_paths(paths, suffixes)[0]
 
 
-def _walk(paths: Paths, suffixes: tuple[str, ...] = SPREADSHEET_SUFFIXES,
+def walk_paths(paths: Paths, suffixes: tuple[str, ...] = SPREADSHEET_SUFFIXES,
           ) -> tuple[list[Path], list[str], list[Problem]]:
     """The files of :func:`list_files`, the Kolada folders passed over (as notes), and a
     problem for each folder named in ``paths`` that holds no spreadsheet."""

@@ -20,7 +20,7 @@ from ..contract import GOAL_DTYPES, INDICATOR_DTYPES, conform
 from ..problems import InputError, unique
 from .consistency import mixed_percent_scales
 from .duplicates import repeated_keys
-from .files import Paths, _walk
+from .files import Paths, walk_paths
 from .limits import ReadLimits
 from .link import link_goals
 from .names import merge_case
@@ -97,7 +97,7 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
     report = ReadReport()
     frames = []
     sheets = []  # per file, which of its sheets each row came from
-    files, report.skipped, report.problems = _walk(paths)
+    files, report.skipped, report.problems = walk_paths(paths)
     for frame, part in each_file(files, lambda p: reader(p, options)):
         frames.append(frame)
         sheets.append(pd.factorize(frame["_sheet"], use_na_sentinel=False)[0])

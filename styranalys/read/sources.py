@@ -21,7 +21,8 @@ __all__ = ["SPREADSHEET_SUFFIXES", "Sheet", "open_sheets", "source"]
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".tsv", ".txt", ".xls")
 
-#: The modules that register a source; each is imported when a file is first opened.
+#: The modules that register a source (imported on the first open; after that, from the
+#: module cache).
 _SOURCE_MODULES = ("text", "workbook", "xls")
 
 
