@@ -28,6 +28,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import figures
 from .build_keys import published_key, report_key
 from .build_lock import build_lock
 from .cache import Prepared, prepare
@@ -100,15 +101,17 @@ def _remove_old_cache(out: Path, log: Callable[[str], None]) -> None:
 def _jobs(year: int, namnder: Sequence[str], period: str, data_dir: Path,
           notebooks: Path, kolada: dict[str, object]) -> list[Report]:
     common = {"ar": year, "period": period, "data_dir": str(data_dir), "raw_dir": ""}
-    reports = [Report("Kommunöversikt", str(notebooks / "kommunoversikt.ipynb"), dict(common),
-                      f"Kommunöversikt: måluppföljning, {period} {year}", "kommunoversikt")]
+    end = figures.period_suffix(period)  # interim reports never replace the year-end ones
+    reports = [Report("Kommunöversikt", str(notebooks / "kommunoversikt.ipynb"),
+                      {**common, "prefix": f"{figures.OVERVIEW_PREFIX}{end}"},
+                      f"Kommunöversikt: måluppföljning, {period} {year}", f"kommunoversikt{end}")]
     prefixes = slugs(namnder)
     for namnd in namnder:
         reports.append(Report(namnd, str(notebooks / "namndrapport.ipynb"),
-                              {**common, "namnd": str(namnd), "prefix": prefixes[namnd],
-                               **kolada},
+                              {**common, "namnd": str(namnd),
+                               "prefix": f"{prefixes[namnd]}{end}", **kolada},
                               f"{namnd}: måluppföljning, {period} {year}",
-                              f"namndrapport-{prefixes[namnd]}"))
+                              f"namndrapport-{prefixes[namnd]}{end}"))
     return reports
 
 
@@ -196,7 +199,7 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
             shutil.rmtree(staging, ignore_errors=True)
         result.reports = [r for r in reports if r.name in wanted]
         shown = [r for r in reports if r.ok or r in to_run]  # published, or failed just now
-        deck_file = target / f"presentation-{year}.pptx"
+        deck_file = target / f"presentation-{year}{figures.period_suffix(period)}.pptx"
         if deck and (any(r.ok for r in to_run) or not deck_file.exists()):
             published = [r for r in shown if r.ok]
             write_published_deck(year, period, {r.name for r in published},

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ._version import __version__
-from .figures import KOLADA, NAMND, OVERVIEW, OVERVIEW_PREFIX, Figure, FigureData
+from .figures import (
+    KOLADA,
+    NAMND,
+    OVERVIEW,
+    OVERVIEW_PREFIX,
+    Figure,
+    FigureData,
+    period_suffix,
+)
 from .presentation import Slide
 
 if TYPE_CHECKING:
@@ -113,16 +121,17 @@ def write_published_deck(year: int, period: str, names: set[str], namnder: Seque
     from .presentation import to_pptx
     from .report import ILLUSTRATIVE_NOTICE, slugs
 
-    prefixes = slugs(namnder)
+    end = period_suffix(period)
+    prefixes = {n: f"{prefix}{end}" for n, prefix in slugs(namnder).items()}
     folder = target / "figurer"
-    slides = _figure_slides(OVERVIEW, OVERVIEW_PREFIX, folder,
+    slides = _figure_slides(OVERVIEW, f"{OVERVIEW_PREFIX}{end}", folder,
                             {"ar": year, "period": period, "namnd": None}) \
         if "Kommunöversikt" in names else []
     for namnd in namnder:
         slides += _figure_slides(NAMND, prefixes[namnd], folder,
                                  {"ar": year, "period": period, "namnd": namnd})
     if slides:
-        to_pptx(slides, target / f"presentation-{year}.pptx",
+        to_pptx(slides, target / f"presentation-{year}{end}.pptx",
                 title=f"Måluppföljning, {period} {year}",
                 subtitle="Kommunöversikt och nämnderna",
                 notice=ILLUSTRATIVE_NOTICE if prepared.illustrative_files() else None,

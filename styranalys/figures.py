@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["KOLADA", "NAMND", "OVERVIEW", "Figure", "FigureData", "figure"]
+__all__ = ["KOLADA", "NAMND", "OVERVIEW", "Figure", "FigureData", "figure", "period_suffix"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,12 @@ OVERVIEW: tuple[Figure, ...] = (
 )
 #: The overview's figures are named ``kommunen-{key}``.
 OVERVIEW_PREFIX = "kommunen"
+
+
+def period_suffix(period: str) -> str:
+    """What the interim reports' files add to their names ("-delar"), so that they never
+    replace the year-end reports published beside them; nothing for the year-end."""
+    return "" if period == "bokslut" else "-delar"
 
 
 # -- one nämnd -------------------------------------------------------------------------------

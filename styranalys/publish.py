@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ._version import __version__
 from .atomic import atomic_path
 from .escape import html_text
+from .figures import period_suffix
 from .report import ILLUSTRATIVE_NOTICE
 
 if TYPE_CHECKING:
@@ -82,7 +83,8 @@ def write_index(target: Path, reports: Sequence[Report], files: dict[str, str], 
             rows.append(f'<li class="fel">{esc(rep.title)}: <strong>misslyckades</strong> i cell '
                         f"{esc(rep.cell)} ({esc(rep.error)}). "
                         f'<a href="misslyckade/{rep.stem}.ipynb">Notebook med felet</a></li>')
-    decks = sorted(p.name for p in target.glob("presentation-*.pptx"))
+    decks = [f"presentation-{year}{period_suffix(period)}.pptx"]
+    decks = [d for d in decks if (target / d).exists()]
     files = "".join(f'<tr><th scope="row">{esc(Path(name).name)}</th>'
                     f"<td><code>{esc(digest)}</code></td></tr>"
                     for name, digest in files.items())
@@ -111,7 +113,7 @@ border-left:6px solid #8a5a00}} .hoppa{{position:absolute;left:-10000px}}
 <tbody>{files}</tbody></table>
 </main></body></html>
 """
-    with atomic_path(target / "index.html") as tmp:
+    with atomic_path(target / f"index{period_suffix(period)}.html") as tmp:
         tmp.write_text(page, encoding="utf-8")
 
 

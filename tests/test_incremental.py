@@ -215,3 +215,21 @@ def test_kill_9_of_the_build_ends_its_workers_and_the_next_build_cleans_up(site:
     assert list((site / "webb").glob(".bygge-*"))  # left behind by the killed build
     after = _build(site)
     assert after.returncode == 0 and not list((site / "webb").glob(".bygge-*"))
+
+
+def test_an_interim_build_is_published_beside_the_year_end_never_over_it(site: Path):
+    """The example data have interim (delår) goals for Tillväxtnämnden 2022."""
+    year_end = _build(site, "--year", "2022")
+    assert year_end.returncode == 0, year_end.stdout + year_end.stderr
+    folder = site / "webb" / "2022"
+    before = {p.name: p.read_bytes() for p in folder.glob("*.html")}
+    interim = _build(site, "--year", "2022", "--period", "delår")
+    assert interim.returncode == 0, interim.stdout + interim.stderr
+    assert {p.name: p.read_bytes() for p in folder.glob("*.html")
+            if "delar" not in p.name} == before  # the year-end reports are untouched
+    page = (folder / "namndrapport-tillvaxtnamnden-delar.html").read_text(encoding="utf-8")
+    assert "delår 2022" in page
+    assert (folder / "kommunoversikt-delar.html").exists()
+    assert (folder / "index-delar.html").exists()
+    assert (folder / "presentation-2022-delar.pptx").exists()
+    assert list((folder / "figurer").glob("tillvaxtnamnden-delar-*.png"))
