@@ -234,16 +234,17 @@ def _plan(reports: list[Report], wanted: set[str], target: Path, prepared: Prepa
     illustrative = prepared.illustrative_files()
     to_run = []
     for rep in reports:
+        page = target / f"{rep.stem}.html"
+        if rep.name not in wanted:  # kept as published: no key needed
+            rep.ok, rep.status = page.exists(), "publicerad tidigare"
+            continue
         namnd = rep.parameters.get("namnd")
         rows = (goals, indicators) if namnd is None else (
             goals[goals["namnd"] == namnd], indicators[indicators["namnd"] == namnd])
         rep.key = report_key(rep.notebook, rep.parameters, *rows, illustrative,
                              kolada.get("kolada_dir") or None)
-        page = target / f"{rep.stem}.html"
         published = published_key(target / f"{rep.stem}.ipynb") if page.exists() else None
-        if rep.name not in wanted:
-            rep.ok, rep.status = page.exists(), "publicerad tidigare"
-        elif published == rep.key and not force and (
+        if published == rep.key and not force and (
                 not pdf or page.with_suffix(".pdf").exists()):
             rep.ok, rep.status = True, "oförändrad"
             log(f"{rep.name}: oförändrad")

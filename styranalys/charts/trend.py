@@ -336,23 +336,25 @@ def trend_pages(indicators: pd.DataFrame, *, namnd: str | None = None,
                 mal_id: str | None = None, kon: str = "T", period: str = "bokslut",
                 max_panels: int = PANELS) -> int:
     """How many figures :func:`plot_trends` needs to show every indicator (0: none)."""
+    data = _with_values(indicators, namnd, mal_id, period)
+    data = data[data["kon"] == kon]
+    return math.ceil(data.groupby(["indikator_id", "namnd"]).ngroups / max_panels)
+
+
+def _with_values(indicators: pd.DataFrame, namnd: str | None, mal_id: str | None,
+                 period: str) -> pd.DataFrame:
+    """The values of one period, of a nämnd or a goal where given."""
     data = indicators[indicators["period"] == period]
     if namnd is not None:
         data = data[data["namnd"] == namnd]
     if mal_id is not None:
         data = data[data["mal_id"] == mal_id]
-    data = data[data["varde"].notna() & (data["kon"] == kon)]
-    return math.ceil(data.groupby(["indikator_id", "namnd"]).ngroups / max_panels)
+    return data[data["varde"].notna()]
 
 
 def _panel_data(indicators: pd.DataFrame, namnd: str | None, mal_id: str | None,
                 period: str) -> pd.DataFrame:
-    data = indicators[indicators["period"] == period]
-    if namnd is not None:
-        data = data[data["namnd"] == namnd]
-    if mal_id is not None:
-        data = data[data["mal_id"] == mal_id]
-    data = data[data["varde"].notna()]
+    data = _with_values(indicators, namnd, mal_id, period)
     if data.empty:
         raise ValueError(f"Inga indikatorvärden för namnd={namnd!r}, mal_id={mal_id!r}.")
     return data
