@@ -1,7 +1,8 @@
 """trends() on national-scale data against a per-series scipy loop, in the same run.
 
 The scipy loop is timed on a sample of series and extrapolated to all series (a full loop
-over 580 000 series would take many minutes); the output says so.
+over 580 000 series would take many minutes); the output says so. The loop is the best plain
+one: numpy slices of columns sorted once, not a DataFrame sliced per series.
 """
 
 from __future__ import annotations
@@ -15,25 +16,31 @@ from benchmarks.synthetic import national_indicators
 
 
 def _loop_per_series(frame, n_sample: int, with_all: bool) -> tuple[float, int, int]:
-    """Seconds per series for a plain loop over series with scipy, and the series counts."""
+    """Seconds per series for the best plain loop over series with scipy, and the series
+    counts: the rows sorted by series once, the columns taken out as numpy arrays, and each
+    series a slice of them (slicing the DataFrame with ``.iloc`` per series tripled the
+    loop's cost, and flattered ``trends``)."""
     from scipy import stats
 
-    data = frame[frame["varde"].notna()]
-    groups = data.groupby(["indikator_id", "namnd", "kon", "period"], sort=False)
-    n_series = groups.ngroups
-    keys = list(groups.indices.items())[:n_sample]
+    keys = ["indikator_id", "namnd", "kon", "period"]
+    data = frame[frame["varde"].notna()].sort_values([*keys, "ar"], kind="stable")
+    codes = data.groupby(keys, sort=False, observed=True).ngroup().to_numpy()
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    bounds = list(zip(starts, np.r_[starts[1:], len(codes)], strict=True))
+    n_series = len(bounds)
+    x_all = data["ar"].to_numpy(float)
+    y_all = data["varde"].to_numpy(float)
     t0 = time.perf_counter()
-    for _, idx in keys:
-        part = data.iloc[idx]
-        x = part["ar"].to_numpy(float)
-        y = part["varde"].to_numpy(float)
+    for start, end in bounds[:n_sample]:
+        x, y = x_all[start:end], y_all[start:end]
         if len(x) < 2:
             continue
         stats.linregress(x, y)
         if with_all:
             stats.theilslopes(y, x)
             stats.kendalltau(x, y)
-    return (time.perf_counter() - t0) / len(keys), n_series, len(keys)
+    sampled = min(n_sample, n_series)
+    return (time.perf_counter() - t0) / sampled, n_series, sampled
 
 
 def run(quick: bool) -> list[Comparison]:

@@ -20,6 +20,7 @@ from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
 from .atomic import atomic_path
+from .charts.save import REPORT_DPI, png_bytes
 from .escape import plain
 
 __all__ = ["Slide", "to_pptx"]
@@ -79,26 +80,30 @@ def _layout(prs, names: Sequence[str], fallback: int):
 
 
 def _png(fig: Figure | Path, dpi: int) -> tuple[io.BytesIO, float, float]:
-    """PNG bytes and the size in inches (a Figure is rendered; a PNG file is used as is)."""
+    """PNG bytes and the size in inches (a Figure is rendered at ``dpi``; a PNG file is used
+    as is, at the resolution it records, else at ``dpi``)."""
     if isinstance(fig, Path):
+        from PIL import Image, UnidentifiedImageError
+
         data = fig.read_bytes()
-        if data[:8] != b"\x89PNG\r\n\x1a\n":
-            raise ValueError(f"{fig} är ingen PNG-fil.")
-        width_px = int.from_bytes(data[16:20], "big")
-        height_px = int.from_bytes(data[20:24], "big")
-        return io.BytesIO(data), width_px / dpi, height_px / dpi
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, facecolor="white")
-    buffer.seek(0)
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format != "PNG":
+                    raise UnidentifiedImageError
+                (width_px, height_px), recorded = image.size, image.info.get("dpi")
+        except UnidentifiedImageError:
+            raise ValueError(f"{fig} är ingen PNG-fil.") from None
+        x_dpi, y_dpi = recorded if recorded and min(recorded) > 0 else (dpi, dpi)
+        return io.BytesIO(data), width_px / x_dpi, height_px / y_dpi
     width, height = fig.get_size_inches()
-    return buffer, float(width), float(height)
+    return io.BytesIO(png_bytes(fig, dpi=dpi)), float(width), float(height)
 
 
 def to_pptx(figures_with_titles: Iterable[Slide | tuple], path: str | Path,
             template: str | Path | None = None, *, title: str = "Måluppföljning",
             subtitle: str | None = None, notice: str | None = None,
             sources: Sequence[str] = (), data_note: str | None = None,
-            dpi: int = 200) -> Path:
+            dpi: int = REPORT_DPI) -> Path:
     """Write a .pptx: a title slide, one slide per (figure, title[, source]), and, with
     ``sources`` or ``notice``, a last slide that lists the sources.
 
@@ -106,7 +111,7 @@ def to_pptx(figures_with_titles: Iterable[Slide | tuple], path: str | Path,
     the note that the data are illustrative, where they are. ``data_note`` (the data's
     date, say) ends every slide's speaker notes.
 
-    A figure may also be the path of a PNG rendered at ``dpi`` (as the build's figures are).
+    A figure may also be the path of a PNG (as the build's figures are).
 
     With ``template``, the deck uses that .pptx's layouts and slide size; its own slides are
     kept before ours. The file is written atomically.

@@ -141,18 +141,14 @@ def show(fig, name: str | None = None, figur_dir: str | Path | None = None,
 
     The chart is rendered once (rendering is most of a report's time).
     """
-    import io
-
     from IPython.display import display
 
     from .atomic import atomic_path
+    from .charts.save import png_bytes
     from .charts.style import alt_text, source_line
 
     alt = alt_text(fig)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=200, facecolor="white",
-                metadata={"Software": None, "Description": alt, "Source": source_line(fig)})
-    png = buffer.getvalue()
+    png = png_bytes(fig, Description=alt, Source=source_line(fig))
     if figur_dir and name:
         with atomic_path(Path(figur_dir) / f"{name}.png") as tmp:
             tmp.write_bytes(png)

@@ -16,6 +16,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 import styranalys as sa
+from styranalys.charts.save import REPORT_DPI
 from styranalys.charts.style import FULL_SLIDE, HALF_SLIDE, palette
 from styranalys.contract import GOAL_DTYPES, INDICATOR_DTYPES, conform
 
@@ -225,7 +226,8 @@ def test_pptx_reopens_with_one_picture_per_chart(goals, tmp_path: Path):
         pic = pictures[0]
         w, h = fig.get_size_inches()
         assert pic.width / pic.height == pytest.approx(w / h, rel=0.01)
-        assert pic.image.size == (int(w * 200), int(h * 200))  # full resolution
+        # the reports' resolution: 1920 px wide, twice what an HTML page shows
+        assert pic.image.size == (int(w * REPORT_DPI), int(h * REPORT_DPI))
     # A municipality's template: its slide size and layouts are used.
     template = tmp_path / "mall.pptx"
     base = Presentation()

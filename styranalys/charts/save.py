@@ -9,7 +9,12 @@ from matplotlib.figure import Figure
 
 from ..atomic import atomic_path
 
-__all__ = ["save_figure"]
+__all__ = ["REPORT_DPI", "png_bytes", "save_figure"]
+
+#: The reports' figures: a full slide (13,33 in) at 144 dpi is 1920 px wide, full HD on a
+#: projector and twice the 960 px an HTML report shows it at (sharp on dense screens). At
+#: 200 dpi the PNGs took twice the bytes and most of a report's drawing time.
+REPORT_DPI = 144
 
 _METADATA = {".png": {"Software": None}, ".svg": {"Date": None, "Creator": None},
              ".pdf": {"CreationDate": None, "Producer": None, "Creator": None}}
@@ -29,3 +34,14 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = 200) -> Path:
         fig.savefig(tmp, format=suffix[1:], dpi=dpi, metadata=_METADATA[suffix],
                     facecolor="white")
     return path
+
+
+def png_bytes(fig: Figure, *, dpi: int = REPORT_DPI, **metadata: str | None) -> bytes:
+    """``fig`` as PNG bytes at ``dpi`` on white, with ``metadata`` as PNG text chunks (no
+    "Software" line, so the same chart gives the same bytes)."""
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white",
+                metadata={"Software": None, **metadata})
+    return buffer.getvalue()
