@@ -33,6 +33,7 @@ from .build_keys import published_key, report_key
 from .build_lock import build_lock
 from .cache import Prepared, prepare
 from .deck import choose, write_published_deck
+from .environment import EnvironmentProblem, check_kernel
 from .notebook_runner import run_job, watch_parent
 from .publish import publish, write_index
 from .report import slugs
@@ -131,6 +132,8 @@ def _record(report: Report, future: Future) -> None:
         report.error = f"körningen avbröts ({type(exc).__name__}: {exc})"[:500]
         report.status = "misslyckades"
         return
+    if out.get("environment"):  # no kernel, a full disk: no report can be built
+        raise EnvironmentProblem(str(out["environment"]))
     for key in ("ok", "seconds", "kernel_start_s", "cell", "cell_source", "error"):
         if out.get(key) is not None:
             setattr(report, key, out[key])
@@ -162,7 +165,9 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
     then raises :class:`~styranalys.build_lock.BuildLocked`. ``events`` is told of each
     report as it ends and of the build's end, as a dict (``--log-json`` writes them).
 
-    Raises :class:`~styranalys.InputError` for invalid input, and ``ValueError`` for a
+    Raises :class:`~styranalys.InputError` for invalid input,
+    :class:`~styranalys.environment.EnvironmentProblem` when the environment stops it (a
+    lock held too long, no kernel, a full disk), and ``ValueError`` for a
     year or nämnd that is not in the data (listing the ones that are), a cache inside
     ``out``, or ``pdf`` without Chromium.
     """
@@ -170,6 +175,7 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
     out = Path(out).resolve()
     notebooks = Path(notebooks).resolve() if notebooks else default_notebooks()
     data_dir = _checked_cache(Path(cache).resolve(), out, pdf)
+    check_kernel()
     with build_lock(out, wait, log):
         prepared: Prepared = prepare(data, data_dir)
         _remove_old_cache(out, log)

@@ -19,8 +19,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-__all__ = ["BuildLocked", "build_lock", "lock_path"]
+from .environment import EnvironmentProblem
 
+__all__ = ["BuildLocked", "build_lock", "lock_path"]
 
 
 def lock_path(out: Path) -> Path:
@@ -29,7 +30,7 @@ def lock_path(out: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"styranalys-bygge-{key}.lock"
 
 
-class BuildLocked(RuntimeError):
+class BuildLocked(EnvironmentProblem):
     """Another build holds the folder and did not finish in time."""
 
 

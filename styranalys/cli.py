@@ -127,7 +127,6 @@ def _cmd_export_pptx(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build, summary_lines
-    from .build_lock import BuildLocked
 
     events = _json_lines(args.log_json) if args.log_json else None
     try:
@@ -138,9 +137,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
                        force=args.force, wait=args.wait, log=_print, events=events)
     except InputError as err:
         return _input_error("Inga rapporter byggdes, indata har problem", err)
-    except BuildLocked as err:
-        _print(f"Fel: {err}", file=sys.stderr)
-        return 3
     except ValueError as err:
         return _usage_error(err)
     for line in summary_lines(result):
@@ -152,17 +148,27 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _json_lines(path: Path):
     """A function that appends each event to ``path`` as one JSON line."""
     def write(event: dict) -> None:
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(event, ensure_ascii=False) + "\n")
+        try:
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(event, ensure_ascii=False) + "\n")
+        except OSError as err:  # a write's error names no file: say which
+            raise OSError(err.errno, err.strerror, str(path)) from err
     return write
 
 
-def _environment_error(err: OSError) -> int:
-    """A full disk, a folder that cannot be written or read: one sentence, exit code 3."""
-    what = {28: "Disken är full", 30: "Mappen går bara att läsa",
-            13: "Behörighet saknas"}.get(err.errno or 0, "Det gick inte att läsa eller skriva")
-    where = f" ({err.filename})" if err.filename else ""
-    _print(f"Fel: {what}{where}: {err.strerror or err}.", file=sys.stderr)
+def _environment_error(err: Exception) -> int:
+    """A full disk, a folder that cannot be written or read, a lock, no kernel: one
+    sentence, exit code 3."""
+    if isinstance(err, OSError):
+        from .environment import environment_errno
+
+        words = environment_errno(err)
+        where = f" ({err.filename})" if err.filename else ""
+        message = f"{words}{where}." if words else \
+            f"Det gick inte att läsa eller skriva{where}: {err.strerror or err}."
+    else:
+        message = str(err)
+    _print(f"Fel: {message}", file=sys.stderr)
     return 3
 
 
@@ -232,6 +238,7 @@ def _parser() -> argparse.ArgumentParser:
                "som inte går att skriva, ett annat bygge i samma mapp), 130 avbrutet.")
     parser.add_argument("--version", action="version", version=f"styranalys {__version__}",
                         help="visa styranalys version och avsluta")
+    parser.add_argument("--debug", action="store_true", default=False, help=_DEBUG)
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     p = sub.add_parser("validate", help="kontrollera kalkylblad och lista varje problem")
@@ -292,8 +299,21 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--out", type=Path, required=True,
                        help="fil (.xlsx) eller mapp (csv)")
         p.set_defaults(func=_cmd_export_tables)
-
+    _add_debug(parser)
     return parser
+
+
+_DEBUG = "visa hela felspåret (traceback) när något går fel"
+
+
+def _add_debug(parser: argparse.ArgumentParser) -> None:
+    """``--debug`` after any command too (``styranalys build --debug``)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                command.add_argument("--debug", action="store_true",
+                                     default=argparse.SUPPRESS, help=_DEBUG)
+                _add_debug(command)
 
 
 def _stop_on_sigterm() -> None:
@@ -316,15 +336,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="replace")
     _stop_on_sigterm()
     args = _parser().parse_args(argv)
+    from .environment import EnvironmentProblem
+
     try:
         return int(args.func(args))
-    except FileNotFoundError as err:
-        return _usage_error(err)
-    except OSError as err:
-        return _environment_error(err)
-    except KeyboardInterrupt:
-        _print("Avbrutet. Det som redan var publicerat är orört.", file=sys.stderr)
-        return 130
+    except BaseException as err:
+        if args.debug and not isinstance(err, SystemExit):
+            import traceback
+
+            traceback.print_exc()
+        if isinstance(err, FileNotFoundError):
+            return _usage_error(err)
+        if isinstance(err, (OSError, EnvironmentProblem)):
+            return _environment_error(err)
+        if isinstance(err, KeyboardInterrupt):
+            _print("Avbrutet. Det som redan var publicerat är orört.", file=sys.stderr)
+            return 130
+        if isinstance(err, Exception):
+            _print(f"Fel: ett oväntat fel ({type(err).__name__}: {err}). Kör igen med --debug "
+                   "för hela felspåret, och rapportera det gärna.", file=sys.stderr)
+            return 1
+        raise
 
 
 if __name__ == "__main__":

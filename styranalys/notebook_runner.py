@@ -34,6 +34,7 @@ import uuid
 from pathlib import Path
 
 from ._version import __version__
+from .environment import KernelUnavailable, environment_errno
 
 __all__ = ["KERNEL_NAME", "run_job", "watch_parent"]
 
@@ -113,11 +114,22 @@ class _WorkerKernel:
                 kernel_name=KERNEL_NAME, transport="ipc",  # no TCP ports to collide on
                 kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(self.base / "kernels")]),
                 connection_file=str(self.base / "runtime" / f"kernel-{kernel_id}.json"))
-            self.km.start_kernel(cwd=cwd, env=self._environment())
+            log = self.base / "kernel.log"  # its own output is not the build's log
+            try:
+                with log.open("ab") as stream:
+                    self.km.start_kernel(cwd=cwd, env=self._environment(), stdout=stream,
+                                         stderr=stream)
+            except Exception as exc:
+                raise KernelUnavailable(f"Jupyter-kärnan startade inte ({type(exc).__name__}: "
+                                        f"{exc}).") from exc
         client = self.km.blocking_client()
         client.start_channels()
         try:
-            client.wait_for_ready(timeout=60)
+            try:
+                client.wait_for_ready(timeout=60)
+            except RuntimeError as exc:  # it died, or never answered
+                raise KernelUnavailable(f"Jupyter-kärnan startade inte ({self._last_words()}; "
+                                        f"{sys.executable} -m ipykernel_launcher).") from exc
             reply = client.execute_interactive(_RESET.format(cwd=cwd), silent=True,
                                                store_history=False, timeout=60)
             if reply["content"]["status"] != "ok":
@@ -125,6 +137,14 @@ class _WorkerKernel:
         finally:
             client.stop_channels()
         return self.km
+
+    def _last_words(self) -> str:
+        """The last line the kernel wrote before it died, if any."""
+        try:
+            lines = (self.base / "kernel.log").read_text(errors="replace").strip().splitlines()
+        except OSError:
+            lines = []
+        return lines[-1][:200] if lines else "den avslutades direkt"
 
     def release(self) -> None:
         """Close the clients a report opened (papermill leaves open those of a kernel it
@@ -203,18 +223,42 @@ def _kernel_startup(nb_path: Path) -> float | None:
         return None
 
 
-def watch_parent(parent: int) -> None:
-    """Run in each worker process: end it when the build that started it is gone (killed
-    with ``kill -9``, say), instead of running on with PID 1 as its parent. Its kernel, a
-    child of its own, ends with it (ipykernel watches its parent too)."""
+def _end_worker(*_args) -> None:
+    """End this worker now, and its kernel and the kernel's temporary folder with it."""
+    if _kernel is not None:
+        _kernel.close()
+    os._exit(1)
+
+
+def _on_sigterm() -> None:
+    """The build ends its workers with SIGTERM (nbclient takes the signal over while it
+    runs a notebook and resets it afterwards, so this is set again after each report)."""
+    import signal
     import threading
+
+    if _watching and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _end_worker)
+
+
+_watching = False
+
+
+def watch_parent(parent: int) -> None:
+    """Run in each worker process: end it, and its kernel, when the build that started it
+    is gone (killed with ``kill -9``, say) instead of running on with PID 1 as its parent,
+    and when the build ends it with SIGTERM."""
+    import threading
+
+    global _watching
 
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
-        os._exit(1)
+        _end_worker()
 
     threading.Thread(target=watch, daemon=True, name="styranalys-förälder").start()
+    _watching = True
+    _on_sigterm()
 
 
 def run_job(job: dict[str, object]) -> dict[str, object]:
@@ -236,10 +280,18 @@ def run_job(job: dict[str, object]) -> dict[str, object]:
         result["ok"] = True
     except pm.PapermillExecutionError:
         result.update(_failure(output))
-    except Exception as exc:  # kernel did not start, timeout, ...
+    except KernelUnavailable as exc:  # the environment's, not the report's: the build stops
+        result.update({"environment": str(exc), "error": str(exc)})
+    except OSError as exc:
+        words = environment_errno(exc)
+        result.update({"error": f"{type(exc).__name__}: {exc}"[:500]})
+        if words:
+            result["environment"] = f"{words} ({exc.filename or output.parent})."
+    except Exception as exc:  # a timeout, ...
         result.update({"cell": None, "cell_source": "",
                        "error": f"{type(exc).__name__}: {exc}"[:500]})
     kernel.release()
+    _on_sigterm()
     if not result["ok"]:  # whatever the failure left in the kernel, the next report has none
         kernel.stop()
     if output.exists():

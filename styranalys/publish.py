@@ -23,7 +23,7 @@ from .report import ILLUSTRATIVE_NOTICE
 if TYPE_CHECKING:
     from .build import Report
 
-__all__ = ["publish", "write_index"]
+__all__ = ["built_periods", "publish", "write_index", "write_years_index"]
 
 
 def publish(staging: Path, target: Path, reports: list[Report]) -> None:
@@ -73,12 +73,15 @@ def write_index(target: Path, reports: Sequence[Report], files: dict[str, str], 
     date, the data files and their checksums."""
     esc = html_text
     rows = []
+    before = target.parent / str(year - 1)
     for rep in reports:
         if rep.ok:
             pdf = (f', <a href="{rep.stem}.pdf">PDF</a>'
                    if (target / f"{rep.stem}.pdf").exists() else "")
+            last = (f', <a href="../{year - 1}/{rep.stem}.html">samma rapport {year - 1}</a>'
+                    if (before / f"{rep.stem}.html").exists() else "")
             rows.append(f'<li><a href="{rep.stem}.html">{esc(rep.title)}</a> '
-                        f'(<a href="{rep.stem}.ipynb">notebook</a>{pdf})</li>')
+                        f'(<a href="{rep.stem}.ipynb">notebook</a>{pdf}{last})</li>')
         else:
             rows.append(f'<li class="fel">{esc(rep.title)}: <strong>misslyckades</strong> i cell '
                         f"{esc(rep.cell)} ({esc(rep.error)}). "
@@ -91,20 +94,10 @@ def write_index(target: Path, reports: Sequence[Report], files: dict[str, str], 
     now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     note = (f'<p class="obs" role="note"><strong>Obs!</strong> {esc(ILLUSTRATIVE_NOTICE)}</p>'
             if illustrative else "")
-    page = f"""<!DOCTYPE html>
-<html lang="sv"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Måluppföljning, {esc(period)} {year}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
-line-height:1.5;color:#1a1a1a;background:#fff}} a{{color:#0b4f8a}} .fel{{color:#b00000}}
-th,td{{padding:0 1rem 0 0;text-align:left;font-weight:normal}} code{{font-size:.85em}}
-caption{{text-align:left;font-weight:600}} .obs{{background:#fff4d6;padding:.75rem 1rem;
-border-left:6px solid #8a5a00}} .hoppa{{position:absolute;left:-10000px}}
-.hoppa:focus{{position:static}}</style></head><body>
-<a class="hoppa" href="#innehall">Hoppa till innehållet</a>
-<main id="innehall">
+    page = f"""{_head(f"Måluppföljning, {period} {year}")}
 <h1>Måluppföljning, {esc(period)} {year}</h1>
-{note}<p>Byggd {now} med styranalys {esc(__version__)}.</p>
+{note}<p>Byggd {now} med styranalys {esc(__version__)}.
+<a href="../index.html">Alla år och perioder</a></p>
 <h2>Rapporter</h2><ul>{"".join(rows)}</ul>
 <h2>Presentation</h2><ul>{"".join(f'<li><a href="{d}">{d}</a></li>' for d in decks)}</ul>
 <p>Diagrammen som PNG finns i <a href="figurer/">figurer/</a>.</p>
@@ -114,6 +107,49 @@ border-left:6px solid #8a5a00}} .hoppa{{position:absolute;left:-10000px}}
 </main></body></html>
 """
     with atomic_path(target / f"index{period_suffix(period)}.html") as tmp:
+        tmp.write_text(page, encoding="utf-8")
+    write_years_index(target.parent)
+
+
+def _head(title: str) -> str:
+    """An index page's head, its style and the skip link, up to ``<main>``."""
+    return f"""<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html_text(title)}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+line-height:1.5;color:#1a1a1a;background:#fff}} a{{color:#0b4f8a}} .fel{{color:#b00000}}
+th,td{{padding:0 1rem 0 0;text-align:left;font-weight:normal}} code{{font-size:.85em}}
+caption{{text-align:left;font-weight:600}} .obs{{background:#fff4d6;padding:.75rem 1rem;
+border-left:6px solid #8a5a00}} .hoppa{{position:absolute;left:-10000px}}
+.hoppa:focus{{position:static}}</style></head><body>
+<a class="hoppa" href="#innehall">Hoppa till innehållet</a>
+<main id="innehall">"""
+
+
+def built_periods(out: Path) -> list[tuple[int, str]]:
+    """Every year and period with a published index in ``out``, newest first: a year's
+    year-end report (bokslut, written early the next year) before its interim one."""
+    found = []
+    for folder in out.iterdir() if out.is_dir() else []:
+        if folder.is_dir() and folder.name.isdigit():
+            found += [(int(folder.name), period) for period in ("bokslut", "delår")
+                      if (folder / f"index{period_suffix(period)}.html").exists()]
+    return sorted(found, key=lambda f: (f[0], f[1] == "bokslut"), reverse=True)
+
+
+def write_years_index(out: Path) -> None:
+    """``out/index.html``: every year and period built, newest first."""
+    items = "".join(
+        f'<li><a href="{year}/index{period_suffix(period)}.html">'
+        f"{period.capitalize()} {year}</a></li>" for year, period in built_periods(out))
+    page = f"""{_head("Måluppföljning: alla år")}
+<h1>Måluppföljning: alla år</h1>
+<p>Varje år och period som har byggts, den senaste först.</p>
+<ul>{items}</ul>
+</main></body></html>
+"""
+    with atomic_path(out / "index.html") as tmp:
         tmp.write_text(page, encoding="utf-8")
 
 

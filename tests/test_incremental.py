@@ -190,18 +190,57 @@ def _gone(pids: set[int], seconds: float = 20) -> set[int]:
     return _alive(pids)
 
 
+def _kernel_folders() -> set[Path]:
+    import tempfile
+
+    return set(Path(tempfile.gettempdir()).glob("styranalys-kernel-*"))
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="kräver Linux /proc")
-def test_sigterm_ends_the_workers_and_removes_staging_and_keeps_what_is_published(site: Path):
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_signal_ends_the_workers_and_removes_staging_and_keeps_what_is_published(
+        site: Path, signal_name: str):
     import signal
 
-    before = _times(site)
+    before, folders = _times(site), _kernel_folders()
     proc, below = _started_build(site)
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(getattr(signal, signal_name))
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "Avbrutet" in err and "Traceback" not in err
     assert _gone(below) == set()
     assert not list((site / "webb").glob(".bygge-*"))
+    assert _kernel_folders() <= folders  # the kernels' temporary folders went with them
     assert _times(site) == before  # the published reports are untouched
+
+
+def test_a_kernel_that_cannot_start_is_code_3_in_one_swedish_sentence(site: Path):
+    import os
+
+    shadow = site / "trasig-kernel"
+    shadow.mkdir()
+    (shadow / "ipykernel_launcher.py").write_text(
+        'raise SystemExit("ingen kärna här")\n', encoding="utf-8")
+    before = _times(site)
+    env = {**os.environ, "PYTHONPATH": str(shadow)}
+    result = build_command("--data", str(site / "raw"), "--out", str(site / "webb"),
+                           "--cache", str(site / "cache"), "--jobs", "2", "--force", cwd=site,
+                           env=env)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert result.stderr.startswith("Fel: Jupyter-kärnan startade inte (ingen kärna här;")
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert _times(site) == before and not list((site / "webb").glob(".bygge-*"))
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="kräver /dev/full")
+def test_a_full_disk_is_code_3_and_debug_adds_the_traceback(site: Path):
+    before = _times(site)
+    full = _build(site, "--force", "--log-json", "/dev/full")  # every write: no space left
+    assert full.returncode == 3, full.stdout + full.stderr
+    assert full.stderr.strip() == "Fel: Disken är full (/dev/full)."
+    assert _times(site) == before and not list((site / "webb").glob(".bygge-*"))
+    debug = _build(site, "--force", "--log-json", "/dev/full", "--debug")
+    assert debug.returncode == 3 and "Traceback" in debug.stderr
+    assert debug.stderr.strip().endswith("Fel: Disken är full (/dev/full).")
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="kräver Linux /proc")
@@ -233,3 +272,21 @@ def test_an_interim_build_is_published_beside_the_year_end_never_over_it(site: P
     assert (folder / "index-delar.html").exists()
     assert (folder / "presentation-2022-delar.pptx").exists()
     assert list((folder / "figurer").glob("tillvaxtnamnden-delar-*.png"))
+
+
+def test_every_year_and_period_is_listed_newest_first_and_linked_to_the_year_before(
+        site: Path):
+    for args in (["--year", "2023"], ["--year", "2022", "--period", "delår"]):
+        done = _build(site, *args)
+        assert done.returncode == 0, done.stdout + done.stderr
+    years = (site / "webb" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<a href="(\d{4}/index[^"]*)">([^<]+)</a>', years)
+    assert listed == [("2024/index.html", "Bokslut 2024"), ("2023/index.html", "Bokslut 2023"),
+                      ("2022/index-delar.html", "Delår 2022")]
+    # the index of 2024 was written before 2023 was built: a rebuild links the year before
+    again = _build(site)
+    assert again.returncode == 0 and "0 av 6 rapporter byggdes" in again.stdout
+    this_year = (site / "webb" / "2024" / "index.html").read_text(encoding="utf-8")
+    assert ('<a href="../2023/namndrapport-socialnamnden.html">samma rapport 2023</a>'
+            in this_year)
+    assert '<a href="../index.html">Alla år och perioder</a>' in this_year
