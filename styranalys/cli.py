@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from ._version import __version__
+from .cli_kolada import add_kolada_commands
 from .escape import plain
 from .problems import InputError, Problem, problems_frame, unique
 
@@ -299,6 +300,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--out", type=Path, required=True,
                        help="fil (.xlsx) eller mapp (csv)")
         p.set_defaults(func=_cmd_export_tables)
+    add_kolada_commands(sub, _Parser)
     _add_debug(parser)
     return parser
 

@@ -61,13 +61,19 @@ def tmp(tmp_path: Path) -> Path:
 STYRANALYS = Path(sys.executable).with_name("styranalys")
 
 
-def build_command(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None
-                  ) -> subprocess.CompletedProcess[str]:
-    """``styranalys build ARGS`` as a user runs it, from ``cwd`` (default: a folder of its
-    own, so its cache, data/processed, goes there and not into the repository)."""
-    return subprocess.run([str(STYRANALYS), "build", *args], capture_output=True, text=True,
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+    """``styranalys ARGS`` as a user runs it, from ``cwd`` (default: a folder of its own, so
+    a cache such as data/processed goes there and not into the repository)."""
+    return subprocess.run([str(STYRANALYS), *args], capture_output=True, text=True,
                           encoding="utf-8", env=env, timeout=900,
                           cwd=cwd or tempfile.mkdtemp(prefix="styranalys-bygge-"))
+
+
+def build_command(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+                  ) -> subprocess.CompletedProcess[str]:
+    """``styranalys build ARGS`` (see :func:`run_cli`)."""
+    return run_cli("build", *args, cwd=cwd, env=env)
 
 
 def chromium_installed() -> bool:

@@ -19,7 +19,8 @@ __all__ = ["PEER_COLUMNS", "peer_comparison"]
 
 PEER_COLUMNS = ["indikator_id", "indikator", "enhet", "kon", "period", "ar", "kommun", "varde",
                 "riktning", "peer_antal", "peer_medel", "peer_median", "peer_min", "peer_q1",
-                "peer_q3", "peer_max", "rang", "antal_jamforda", "kvartil", "jamforelsegrupp"]
+                "peer_q3", "peer_max", "rang", "antal_jamforda", "kvartil", "jamforelsegrupp",
+                "kalla"]
 
 
 def peer_comparison(indicators: pd.DataFrame, kommun: str,
@@ -34,7 +35,8 @@ def peer_comparison(indicators: pd.DataFrame, kommun: str,
     peer. ``rang`` is 1 for the best among the municipality and the peers with a value that
     year (ties share the better rank); ``kvartil`` is "grön", "gul" or "röd" by the position
     (rang − 1) / (antal_jamforda − 1): ≤ 0,25 green, ≥ 0,75 red. ``jamforelsegrupp`` records
-    which group and snapshot was used.
+    which group and snapshot was used, and ``kalla`` where the municipality's value is from
+    (with the date it was fetched, for the chart's source line).
     """
     own = str(kommun).split()[0]
     if isinstance(peers, KoladaGroup):
@@ -57,8 +59,8 @@ def peer_comparison(indicators: pd.DataFrame, kommun: str,
     quartiles = grouped.quantile([0.25, 0.75]).unstack()
     stats["peer_q1"], stats["peer_q3"] = quartiles[0.25], quartiles[0.75]
     # (a frame without a unit gets an empty one)
-    out = mine.reindex(columns=[*key, "indikator", "enhet", "kommun", "varde", "riktning"]).merge(
-        stats.reset_index(), on=key, how="left")
+    out = mine.reindex(columns=[*key, "indikator", "enhet", "kommun", "varde", "riktning",
+                                "kalla"]).merge(stats.reset_index(), on=key, how="left")
     # Rank: 1 + the number of peers that are better that year (ties are not better).
     joined = peer_rows[[*key, "varde"]].merge(out[[*key, "varde", "riktning"]], on=key,
                                               suffixes=("_peer", ""))

@@ -15,6 +15,7 @@ from .style import (
     number_axis,
     palette,
     shorten,
+    source_from,
     year_step,
 )
 
@@ -77,7 +78,7 @@ def plot_peer_comparison(comparison: pd.DataFrame, indikator_id: str | None = No
         decorate(fig, title or name,
                  subtitle or f"{kommun} jämfört med {int(last['peer_antal'])} kommuner "
                              f"({last['jamforelsegrupp']})",
-                 source or "Källa: Kolada",
+                 source or source_from(data, "Källa: Kolada"),
                  alt=_described(data, kommun, name))
     return fig
 

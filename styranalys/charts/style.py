@@ -8,6 +8,7 @@ context, so the user's rcParams are never touched and no pyplot state is created
 from __future__ import annotations
 
 import contextlib
+import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -234,7 +235,8 @@ def source_from(frame, fallback: str) -> str:
     files = frame["kalla"].dropna().astype(str).str.split(r"[:!]", n=1, regex=True).str[0]
     names = sorted(set(files))
     if all(n.startswith("Kolada") for n in names):
-        return "Källa: Kolada"
+        fetched = sorted(set(re.findall(r"\d{4}-\d\d-\d\d", " ".join(names))))
+        return "Källa: Kolada" + (f", hämtat {fetched[-1]}" if fetched else "")
     shown = ", ".join(names[:3]) + (f" och {len(names) - 3} filer till" if len(names) > 3
                                     else "")
     return f"Källa: {shown}"

@@ -139,6 +139,8 @@ def _take_json(path: Path, got: _Collected) -> None:
         got.municipalities.update({str(m["id"]): str(m["title"]) for m in items})
     elif kind == "groups":
         snapshot = f"{path.name}" + (f" ({stamp.group(1)})" if stamp else "")
+        if stamp and path.name.startswith("kolada-"):  # written by styranalys kolada fetch
+            snapshot = f"Kolada, hämtat {stamp.group(1)}"
         got.groups += [KoladaGroup(str(g["id"]), str(g.get("title", "")),
                                    [str(m["id"]) if isinstance(m, dict) else str(m)
                                     for m in g.get("members", [])], snapshot)
