@@ -34,7 +34,7 @@ from .build_lock import build_lock
 from .cache import Prepared, prepare
 from .deck import choose, write_published_deck
 from .environment import EnvironmentProblem, check_kernel
-from .notebook_runner import run_job, watch_parent
+from .notebook_runner import run_job, start_worker
 from .publish import publish, write_index
 from .report import slugs
 
@@ -295,10 +295,10 @@ def _run(reports: list[Report], staging: Path, timeout: int, workers: int,
         return
     bar = _progress(len(reports))
     lines = bar.disable
-    # Worker processes import papermill and nbconvert once and take one report at a
-    # time; each report still gets its own kernel (see notebook_runner).
-    with ProcessPoolExecutor(max_workers=workers, initializer=watch_parent,
-                             initargs=(os.getpid(),),
+    # Each worker process imports papermill and nbconvert once, keeps one kernel, and takes
+    # one report at a time (see notebook_runner).
+    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
+                             initargs=(os.getpid(), str(Path(reports[0].notebook).parent)),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
         try:
             _drive(pool, reports, staging, timeout, workers, bar, lines, log, events)

@@ -36,7 +36,7 @@ from pathlib import Path
 from ._version import __version__
 from .environment import KernelUnavailable, environment_errno
 
-__all__ = ["KERNEL_NAME", "run_job", "watch_parent"]
+__all__ = ["KERNEL_NAME", "run_job", "start_worker", "watch_parent"]
 
 KERNEL_NAME = "styranalys-bygge"
 
@@ -72,6 +72,10 @@ def _manager_class():
     return _Manager
 
 
+#: What every report imports, imported while the worker starts (see _WorkerKernel.warm).
+_WARM = "import styranalys.report, styranalys.charts, styranalys.figures, pyarrow.parquet"
+
+
 class _WorkerKernel:
     """The kernel of one worker process, started at its first report and kept for the next
     ones; its kernelspec, connection files and IPython dirs are in a private temp folder."""
@@ -103,35 +107,56 @@ class _WorkerKernel:
                 "IPYTHONDIR": str(base / "ipython"), "JUPYTER_PLATFORM_DIRS": "1",
                 "PYTHONIOENCODING": "utf-8", "HOME": os.environ.get("HOME", str(base))}
 
-    def ready(self, cwd: str):
-        """The kernel, started if there is none (or it died), reset for a new report."""
-        if self.km is None or not self.km.is_alive():
-            self.stop()
-            from jupyter_client.kernelspec import KernelSpecManager
+    def _start(self, cwd: str) -> None:
+        """Start the kernel process (if there is none, or it died)."""
+        if self.km is not None and self.km.is_alive():
+            return
+        self.stop()
+        from jupyter_client.kernelspec import KernelSpecManager
 
-            kernel_id = str(uuid.uuid4())
-            self.km = _manager_class()(
-                kernel_name=KERNEL_NAME, transport="ipc",  # no TCP ports to collide on
-                kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(self.base / "kernels")]),
-                connection_file=str(self.base / "runtime" / f"kernel-{kernel_id}.json"))
-            log = self.base / "kernel.log"  # its own output is not the build's log
-            try:
-                with log.open("ab") as stream:
-                    self.km.start_kernel(cwd=cwd, env=self._environment(), stdout=stream,
-                                         stderr=stream)
-            except Exception as exc:
-                raise KernelUnavailable(f"Jupyter-kärnan startade inte ({type(exc).__name__}: "
-                                        f"{exc}).") from exc
-        client = self.km.blocking_client()
+        kernel_id = str(uuid.uuid4())
+        self.km = _manager_class()(
+            kernel_name=KERNEL_NAME, transport="ipc",  # no TCP ports to collide on
+            kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(self.base / "kernels")]),
+            connection_file=str(self.base / "runtime" / f"kernel-{kernel_id}.json"))
+        log = self.base / "kernel.log"  # its own output is not the build's log
+        try:
+            with log.open("ab") as stream:
+                self.km.start_kernel(cwd=cwd, env=self._environment(), stdout=stream,
+                                     stderr=stream)
+        except Exception as exc:
+            raise KernelUnavailable(f"Jupyter-kärnan startade inte ({type(exc).__name__}: "
+                                    f"{exc}).") from exc
+
+    def _answering(self):
+        """A client of the kernel, once the kernel answers."""
+        client = self.km.client()
         client.start_channels()
         try:
-            try:
-                client.wait_for_ready(timeout=60)
-            except RuntimeError as exc:  # it died, or never answered
-                raise KernelUnavailable(f"Jupyter-kärnan startade inte ({self._last_words()}; "
-                                        f"{sys.executable} -m ipykernel_launcher).") from exc
+            client.wait_for_ready(timeout=60)
+        except RuntimeError as exc:  # it died, or never answered
+            client.stop_channels()
+            raise KernelUnavailable(f"Jupyter-kärnan startade inte ({self._last_words()}; "
+                                    f"{sys.executable} -m ipykernel_launcher).") from exc
+        return client
+
+    def warm(self, cwd: str) -> None:
+        """Start the kernel and have it import what every report imports, without waiting
+        for it: the worker meanwhile imports papermill and nbconvert. A kernel that does
+        not start is reported by the first report (:meth:`ready`), not here."""
+        try:
+            self._start(cwd)
+            self._answering().execute(_WARM, silent=True, store_history=False)
+        except KernelUnavailable:
+            self.stop()
+
+    def ready(self, cwd: str):
+        """The kernel, started if there is none (or it died), reset for a new report."""
+        self._start(cwd)
+        client = self._answering()
+        try:
             reply = client.execute_interactive(_RESET.format(cwd=cwd), silent=True,
-                                               store_history=False, timeout=60)
+                                               store_history=False, timeout=600)
             if reply["content"]["status"] != "ok":
                 raise RuntimeError(f"kärnan kunde inte nollställas: {reply['content']}")
         finally:
@@ -243,6 +268,19 @@ def _on_sigterm() -> None:
 _watching = False
 
 
+def start_worker(parent: int, notebooks: str) -> None:
+    """The build's worker initializer: watch the build (:func:`watch_parent`), start the
+    kernel and warm it while this process imports papermill and nbconvert, so that the
+    first report does not wait for either."""
+    watch_parent(parent)
+    _worker_kernel().warm(notebooks)
+    import papermill  # noqa: F401
+
+    from .report_html import exporter
+
+    exporter()
+
+
 def watch_parent(parent: int) -> None:
     """Run in each worker process: end it, and its kernel, when the build that started it
     is gone (killed with ``kill -9``, say) instead of running on with PID 1 as its parent,
@@ -263,7 +301,7 @@ def watch_parent(parent: int) -> None:
 
 def run_job(job: dict[str, object]) -> dict[str, object]:
     """Execute ``job["notebook"]`` with ``job["parameters"]`` into ``job["output"]``, on the
-    worker's kernel, and export it to ``job["html"]``."""
+    worker's kernel, and export it to ``job["html"]`` if given."""
     import papermill as pm
 
     started = time.perf_counter()
@@ -297,7 +335,7 @@ def run_job(job: dict[str, object]) -> dict[str, object]:
     if output.exists():
         _stamp(output, str(job.get("key", "")))
     result["kernel_start_s"] = _kernel_startup(output)
-    if result["ok"]:
+    if result["ok"] and job.get("html"):
         from .report_html import export_html
 
         export_html(output, Path(str(job["html"])), str(job["title"]))

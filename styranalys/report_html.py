@@ -12,26 +12,38 @@ from pathlib import Path
 from .atomic import atomic_path
 from .escape import plain
 
-__all__ = ["TEMPLATES", "export_html"]
+__all__ = ["TEMPLATES", "export_html", "exporter"]
 
 #: The folder of styranalys' nbconvert templates.
 TEMPLATES = Path(__file__).with_name("templates")
 
 
+def exporter():
+    """The HTML exporter with the ``rapport`` template (made once per process: loading the
+    templates is most of an export's time)."""
+    global _exporter
+    if _exporter is None:
+        from nbconvert import HTMLExporter
+        from traitlets.config import Config
+
+        config = Config()
+        config.TagRemovePreprocessor.enabled = True
+        config.TagRemovePreprocessor.remove_cell_tags = {"remove-cell"}
+        _exporter = HTMLExporter(config=config, template_name="rapport",
+                                 extra_template_basedirs=[str(TEMPLATES)], exclude_input=True,
+                                 exclude_input_prompt=True, exclude_output_prompt=True)
+    return _exporter
+
+
+_exporter = None
+
+
 def export_html(notebook: str | Path, html_path: str | Path, title: str) -> Path:
     """Write the executed ``notebook`` as the published page ``html_path`` titled ``title``."""
     import nbformat
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
 
-    config = Config()
-    config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = {"remove-cell"}
-    exporter = HTMLExporter(config=config, template_name="rapport",
-                            extra_template_basedirs=[str(TEMPLATES)], exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
     book = nbformat.read(notebook, as_version=4)
-    body, _ = exporter.from_notebook_node(book, resources={"metadata": {"name": plain(title)}})
+    body, _ = exporter().from_notebook_node(book, resources={"metadata": {"name": plain(title)}})
     with atomic_path(html_path) as tmp:
         tmp.write_text(body, encoding="utf-8")
     return Path(html_path)
