@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: report test lint bench gallery corpus screenshots clean
+.PHONY: report test lab lint bench gallery corpus screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +13,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# The example reports compare Lindesberg (1885) with the seven municipalities in the
+# shipped Kolada snapshot, for the KPIs data/raw/kolada/koppling.csv ties to a nämnd.
 report: $(STAMP)
-	$(BIN)/styranalys build --data data/raw --out reports
+	$(BIN)/styranalys build --data data/raw --out reports --kolada data/raw/kolada --kommun 1885
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# JupyterLab in the same .venv, opened in notebooks/. JUPYTER_PREFER_ENV_PATH makes the
+# notebooks' "python3" kernel this .venv's, even where the user registered another one.
+LAB_STAMP := $(VENV)/.installed-lab
+$(LAB_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[lab]"
+	touch $(LAB_STAMP)
+
+lab: $(LAB_STAMP)
+	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --notebook-dir=notebooks
 
 corpus: $(STAMP)
 	$(BIN)/python scripts/make_hostile_corpus.py

@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from ._version import __version__
 from .cli_kolada import add_kolada_commands
+from .cli_run import add_run_command
 from .escape import plain
 from .problems import InputError, Problem, problems_frame, unique
 
@@ -301,6 +302,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="fil (.xlsx) eller mapp (csv)")
         p.set_defaults(func=_cmd_export_tables)
     add_kolada_commands(sub, _Parser)
+    add_run_command(sub)
     _add_debug(parser)
     return parser
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -26,15 +25,20 @@ from .analysis.trends import trends
 from .cache import GOALS_FILE, MANIFEST_FILE, prepare, read_prepared
 from .contract import LEVEL_LABELS, MALTYP_LABELS
 from .deck import choose
+from .explorer import TrendExplorer, select_indicators
 from .figures import FigureData
 from .html_parts import Html, bullets, figure, heading, notice, paragraph, table
+from .parameters import check_parameters
+from .paths import project_path, user_cache
 from .read.report import ReadReport, illustrative_files
 from .swedish import format_percent, format_value, year_span
 
 __all__ = [
     "FigureData",
+    "TrendExplorer",
     "cache_dir",
     "change_table",
+    "check_parameters",
     "check_table",
     "deviation_by_namnd",
     "gaps_table",
@@ -46,6 +50,7 @@ __all__ = [
     "opening",
     "overview_table",
     "paragraph",
+    "select_indicators",
     "show",
     "show_figure",
     "show_kolada",
@@ -89,25 +94,26 @@ def cache_dir(data_dir: str | Path, raw_dir: str | Path) -> Path:
     else a folder for ``raw_dir`` in the user's cache (``$XDG_CACHE_HOME`` or
     ``~/.cache``), so a notebook opened in JupyterLab writes nothing into the project."""
     if data_dir:
-        return Path(data_dir)
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    key = hashlib.sha256(str(Path(raw_dir).resolve()).encode()).hexdigest()[:16]
-    return root / "styranalys" / key
+        return project_path(data_dir)
+    key = hashlib.sha256(str(project_path(raw_dir).resolve()).encode()).hexdigest()[:16]
+    return user_cache() / key
 
 
 def load_report_data(data_dir: str | Path, raw_dir: str | Path | None = None
                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The tidy frames for a report: the build's parquet, or read from ``raw_dir`` once.
+    Relative paths are the project's (see :mod:`styranalys.paths`), wherever the notebook
+    runs.
 
     In JupyterLab on a fresh clone ``data/processed`` is empty; then the spreadsheets in
     ``raw_dir`` are prepared into it first.
     """
-    data_dir = Path(data_dir)
+    data_dir = project_path(data_dir)
     if not (data_dir / GOALS_FILE).exists():
         if not raw_dir:
             raise FileNotFoundError(f"{data_dir} saknar {GOALS_FILE}: kör 'styranalys prepare' "
                                     "eller ange raw_dir.")
-        prepare(raw_dir, data_dir)
+        prepare(project_path(raw_dir), data_dir)
     return read_prepared(data_dir)
 
 
@@ -150,7 +156,7 @@ def show(fig, name: str | None = None, figur_dir: str | Path | None = None,
     alt = alt_text(fig)
     png = png_bytes(fig, Description=alt, Source=source_line(fig))
     if figur_dir and name:
-        with atomic_path(Path(figur_dir) / f"{name}.png") as tmp:
+        with atomic_path(project_path(figur_dir) / f"{name}.png") as tmp:
             tmp.write_bytes(png)
     display(figure(png, alt or "Diagram", width))
 
@@ -340,7 +346,9 @@ def kolada_comparison(kolada_dir: str | Path, kommun: str, jamforelse: list[str]
     from .analysis.peers import peer_comparison
     from .read.kolada import read_kolada, read_kolada_groups
 
-    frame = read_kolada(kolada_dir, own=kommun, mapping=koppling or None)
+    kolada_dir = project_path(kolada_dir)
+    frame = read_kolada(kolada_dir, own=kommun, mapping=project_path(koppling) if koppling
+                        else None)
     if isinstance(jamforelse, str) and jamforelse:
         groups = {g.id: g for g in read_kolada_groups(kolada_dir)}
         if jamforelse not in groups:

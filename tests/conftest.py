@@ -82,15 +82,16 @@ def chromium_installed() -> bool:
 
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
-    """The example data built once, as published (umask 022), with PDFs where Chromium is
-    installed: (the year's folder, the cache folder, the command's result)."""
+    """The example data built once as ``make report`` builds it (with the Kolada snapshot),
+    as published (umask 022), with PDFs where Chromium is installed: (the year's folder, the
+    cache folder, the command's result)."""
     base = tmp_path_factory.mktemp("exempel")
     out, cache = base / "webb", base / "cache"
     old = os.umask(0o022)
     try:
         result = build_command("--data", str(RAW), "--out", str(out), "--cache", str(cache),
-                               "--jobs", "2", *(["--pdf"] if chromium_installed() else []),
-                               cwd=base)
+                               "--jobs", "2", "--kolada", str(RAW / "kolada"), "--kommun",
+                               "1885", *(["--pdf"] if chromium_installed() else []), cwd=base)
     finally:
         os.umask(old)
     return out / "2024", cache, result

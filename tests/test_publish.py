@@ -14,7 +14,15 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from conftest import RAW, STYRANALYS, build_command, chromium_installed, write_csv, write_xlsx
+from conftest import (
+    RAW,
+    ROOT,
+    STYRANALYS,
+    build_command,
+    chromium_installed,
+    write_csv,
+    write_xlsx,
+)
 from pptx import Presentation
 
 import styranalys as sa
@@ -156,8 +164,8 @@ def test_no_payload_becomes_markup_script_style_or_url_anywhere(payload_build):
     pages = sorted(year.glob("*.html"))
     assert len(pages) == 5  # index, overview and three nämnder
     evil = next(p for p in pages if p.name.startswith("namndrapport-img-src"))
-    for path in pages:
-        assert_safe_and_self_contained(path, year)
+    for path in [*pages, year.parent / "index.html"]:  # links stay in the published folder
+        assert_safe_and_self_contained(path, year.parent)
     text = "".join(parse(evil).text)
     for payload in PAYLOADS:  # shown to the reader as the text it is
         assert plain(payload) in text, payload
@@ -221,13 +229,16 @@ def test_every_report_of_the_example_is_self_contained_and_for_the_reader(exampl
     pages = sorted(year.glob("*.html"))
     assert len(pages) == 7
     for path in pages:
-        page = assert_safe_and_self_contained(path, year)
+        page = assert_safe_and_self_contained(path, year.parent)
         if path.name == "index.html":
             continue
         text = " ".join(" ".join(page.text).split())
-        # no developer's words, no empty Kolada section, the period in the title
+        # no developer's words, no empty Kolada section (only Tillväxtnämnden has a KPI
+        # mapped: see test_make_report_compares_with_peers_where_a_kpi_is_mapped), the
+        # period in the title
+        compared = path.name == "namndrapport-tillvaxtnamnden.html"
         for word in ("styranalys", ".ipynb", "Jupyter", "papermill", "assessment_check",
-                     "Kolada", "Notebook", "()"):
+                     *(() if compared else ("Kolada",)), "Notebook", "()"):
             assert word not in text, (path.name, word)
         assert re.search(r"<title>[^<]*, bokslut 2024</title>", path.read_text("utf-8"))
         assert not re.search(r"\b(\d{4})–\1\b", text), path.name
@@ -356,3 +367,17 @@ def test_the_cache_may_not_be_published_and_an_old_one_is_removed(tmp_path):
     said: list[str] = []
     _remove_old_cache(tmp_path / "webb", said.append)
     assert not old.exists() and "publiceras inte" in said[0]
+
+
+def test_make_report_compares_with_peers_where_a_kpi_is_mapped(example_build):
+    recipe = re.search(r"^report:.*\n\t(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"),
+                       flags=re.MULTILINE).group(1)
+    assert "--kolada data/raw/kolada --kommun 1885" in recipe  # as example_build builds
+    year = example_build[0]
+    heading = "Jämförelse med liknande kommuner (Kolada)"
+    page = (year / "namndrapport-tillvaxtnamnden.html").read_text(encoding="utf-8")
+    assert heading in page and "Bruttoregionprodukt, kommun (BRP)" in page
+    assert (year / "figurer" / "tillvaxtnamnden-kolada-N03703.png").exists()
+    for other in year.glob("namndrapport-*.html"):  # no mapped KPI: no empty section
+        if other.name != "namndrapport-tillvaxtnamnden.html":
+            assert heading not in other.read_text(encoding="utf-8"), other.name
