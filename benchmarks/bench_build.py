@@ -6,8 +6,10 @@
   the figures and the deck.
 - **Unchanged rebuild** and **one file changed** against the full build.
 - **The floor** of each report: a bare kernel start, ``import pandas, matplotlib`` and
-  drawing its charts to PNG, one report at a time; each report of the full build is
-  compared with its own floor.
+  drawing its charts to PNG (its Kolada charts too), one report at a time; each report of
+  the full build is compared with its own floor.
+
+The build is the one ``make report`` runs: the example data with the Kolada snapshot.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ def _build(work: Path, force: bool = False):
 
     t0 = time.perf_counter()
     result = build(data=work / "raw", out=work / "webb", cache=work / "cache", jobs=JOBS,
-                   force=force, log=lambda _m: None)
+                   force=force, kolada=work / "raw" / "kolada", kommun="1885",
+                   log=lambda _m: None)  # as make report builds
     seconds = time.perf_counter() - t0
     assert result.exit_code == 0, [r.error for r in result.failed]
     return seconds, result
@@ -72,6 +75,11 @@ data = figures.FigureData(goals, indicators, {ar!r}, {period!r}, {namnd!r})
 for fig in (figures.NAMND if data.namnd else figures.OVERVIEW):
     for page in fig.pages(data):
         png_bytes(page)
+if {kolada!r}:
+    from styranalys.charts import plot_peer_comparison
+    table = report.kolada_comparison({kolada!r}, "1885", [], {mapping!r}, namnd={namnd!r})
+    for kpi in table["indikator_id"].unique() if not table.empty else []:
+        png_bytes(plot_peer_comparison(table, kpi))
 seconds = time.perf_counter() - t0
 """
 
@@ -85,7 +93,9 @@ def _floor(parameters: dict[str, object]) -> float:
                               extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     try:
         code = _FLOOR.format(data=str(parameters["data_dir"]), ar=parameters["ar"],
-                             period=parameters["period"], namnd=parameters.get("namnd"))
+                             period=parameters["period"], namnd=parameters.get("namnd"),
+                             kolada=parameters.get("kolada_dir") or "",
+                             mapping=parameters.get("kolada_koppling") or "")
         reply = kc.execute_interactive(code, timeout=300, output_hook=lambda _m: None)
         assert reply["content"]["status"] == "ok", reply["content"]
         return time.perf_counter() - t0
