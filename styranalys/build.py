@@ -195,24 +195,24 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
             + (f" ({len(wanted) - len(to_run)} oförändrade)." if len(to_run) < len(wanted)
                else "."))
         staging = Path(tempfile.mkdtemp(prefix=f".bygge-{year}-", dir=out))
+        pool = None
         try:
             (staging / "figurer").mkdir()
-            _run(to_run, staging, timeout, workers, log, events)
+            pool = _run(to_run, staging, timeout, workers, log, events)
             if pdf:
                 _write_pdfs(staging, to_run, workers)
             publish(staging, target, to_run)
+            result.reports = [r for r in reports if r.name in wanted]
+            shown = [r for r in reports if r.ok or r in to_run]  # published, or failed now
+            if deck:
+                _write_deck(year, period, to_run, shown, target, prepared, bool(kolada))
+            result.seconds = time.perf_counter() - started
+            write_index(target, shown, result.files, year, period,
+                        prepared.illustrative_files())
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        result.reports = [r for r in reports if r.name in wanted]
-        shown = [r for r in reports if r.ok or r in to_run]  # published, or failed just now
-        deck_file = target / f"presentation-{year}{figures.period_suffix(period)}.pptx"
-        if deck and (any(r.ok for r in to_run) or not deck_file.exists()):
-            published = [r for r in shown if r.ok]
-            write_published_deck(year, period, {r.name for r in published},
-                                 [r.parameters["namnd"] for r in published
-                                  if "namnd" in r.parameters], target, prepared, bool(kolada))
-        result.seconds = time.perf_counter() - started
-        write_index(target, shown, result.files, year, period, prepared.illustrative_files())
+            if pool is not None:
+                pool.shutdown(wait=True)
     if events:
         events({"tid": f"{dt.datetime.now():%Y-%m-%dT%H:%M:%S}", "händelse": "klart",
                 "ar": year, "byggda": sum(r.status == "byggd" for r in result.reports),
@@ -220,6 +220,18 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
                 "misslyckade": len(result.failed), "sekunder": round(result.seconds, 1),
                 "slutkod": result.exit_code})
     return result
+
+
+def _write_deck(year: int, period: str, ran: list[Report], shown: list[Report],
+                target: Path, prepared: Prepared, kolada: bool) -> None:
+    """The year's deck from the published figures, when a report was built (or there is
+    no deck yet)."""
+    deck_file = target / f"presentation-{year}{figures.period_suffix(period)}.pptx"
+    if any(r.ok for r in ran) or not deck_file.exists():
+        published = [r for r in shown if r.ok]
+        write_published_deck(year, period, {r.name for r in published},
+                             [r.parameters["namnd"] for r in published
+                              if "namnd" in r.parameters], target, prepared, kolada)
 
 
 def _event(rep: Report) -> dict:
@@ -288,26 +300,29 @@ def _kolada_parameters(kolada: str | Path | None, kommun: str | None,
 
 def _run(reports: list[Report], staging: Path, timeout: int, workers: int,
          log: Callable[[str], None] = print,
-         events: Callable[[dict], None] | None = None) -> None:
+         events: Callable[[dict], None] | None = None) -> ProcessPoolExecutor | None:
     """Run every report's notebook, ``workers`` at a time, recording how each went. In a
-    terminal a progress bar shows it; otherwise (cron) a line per report does."""
+    terminal a progress bar shows it; otherwise (cron) a line per report does. Returns the
+    pool, shutting down: the caller waits for it when it has published."""
     if not reports:
-        return
+        return None
     bar = _progress(len(reports))
     lines = bar.disable
     # Each worker process imports papermill and nbconvert once, keeps one kernel, and takes
     # one report at a time (see notebook_runner).
-    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
-                             initargs=(os.getpid(), str(Path(reports[0].notebook).parent)),
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
-        try:
-            _drive(pool, reports, staging, timeout, workers, bar, lines, log, events)
-        except BaseException:  # Ctrl-C, SIGTERM: end the workers now, not after their reports
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
+                               initargs=(os.getpid(), str(Path(reports[0].notebook).parent)),
+                               mp_context=multiprocessing.get_context("spawn"))
+    try:
+        _drive(pool, reports, staging, timeout, workers, bar, lines, log, events)
+    except BaseException:  # Ctrl-C, SIGTERM: end the workers now, not after their reports
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     bar.close()
+    pool.shutdown(wait=False)  # the workers end their kernels while the deck is written
+    return pool
 
 
 def _drive(pool: ProcessPoolExecutor, reports: list[Report], staging: Path, timeout: int,

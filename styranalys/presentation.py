@@ -20,7 +20,7 @@ from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
 from .atomic import atomic_path
-from .charts.save import REPORT_DPI, png_bytes
+from .charts.save import REPORT_DPI, png_bytes, png_text
 from .escape import plain
 
 __all__ = ["Slide", "to_pptx"]
@@ -49,10 +49,7 @@ def _description(fig: Figure | Path, key: str = "Description") -> str:
     """What a chart carries about itself: its alt text ("Description") or its source line
     ("Source"), from a Figure or from a PNG file's metadata."""
     if isinstance(fig, Path):
-        from PIL import Image
-
-        with Image.open(fig) as image:
-            return str(getattr(image, "text", {}).get(key, ""))
+        return png_text(fig).get(key, "")
     from .charts.style import alt_text, source_line
 
     return alt_text(fig) if key == "Description" else source_line(fig)
