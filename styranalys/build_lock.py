@@ -11,6 +11,7 @@ folders that a killed build left behind are removed.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import shutil
@@ -60,6 +61,8 @@ def _holder(path: Path) -> str:
 def build_lock(out: Path, wait: float = 0.0,
                log: Callable[[str], None] = print) -> Iterator[None]:
     """Hold the build lock of ``out`` for the block (see the module docstring)."""
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
     out.mkdir(parents=True, exist_ok=True)
     path = lock_path(out)
     handle = path.open("a+", encoding="ascii")

@@ -8,6 +8,7 @@ written, another build holding the folder), 130 when interrupted.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import re
 import sys
@@ -48,7 +49,7 @@ def _input_error(lead: str, err: InputError) -> int:
     return 1
 
 
-def _usage_error(err: Exception) -> int:
+def _usage_error(err: Exception | str) -> int:
     """Print what was wrong with the request (a year, a nämnd, an option)."""
     _print(f"Fel: {err}", file=sys.stderr)
     return 2
@@ -166,8 +167,9 @@ def _environment_error(err: Exception) -> int:
 
         words = environment_errno(err)
         where = f" ({err.filename})" if err.filename else ""
+        code = errno.errorcode.get(err.errno or 0, "okänt fel")
         message = f"{words}{where}." if words else \
-            f"Det gick inte att läsa eller skriva{where}: {err.strerror or err}."
+            f"Det gick inte att läsa eller skriva{where} (systemets felkod {code})."
     else:
         message = str(err)
     _print(f"Fel: {message}", file=sys.stderr)
@@ -349,8 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        if isinstance(err, FileNotFoundError):
-            return _usage_error(err)
+        if isinstance(err, FileNotFoundError):  # the system's own words are English
+            return _usage_error(f"Hittar inte {err.filename}." if err.filename else err)
         if isinstance(err, (OSError, EnvironmentProblem)):
             return _environment_error(err)
         if isinstance(err, KeyboardInterrupt):

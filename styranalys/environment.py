@@ -16,7 +16,10 @@ __all__ = ["EnvironmentProblem", "KernelUnavailable", "check_kernel", "environme
 #: The errors of the system that are the environment's, not the input's or the report's.
 _ENVIRONMENT_ERRNOS = {errno.ENOSPC: "Disken är full", errno.EROFS: "Mappen går bara att läsa",
                        errno.EACCES: "Behörighet saknas", errno.EPERM: "Behörighet saknas",
-                       errno.EDQUOT: "Diskkvoten är slut"}
+                       errno.EDQUOT: "Diskkvoten är slut",
+                       errno.ENOTDIR: "Sökvägen är en fil, inte en mapp",
+                       errno.EISDIR: "Sökvägen är en mapp, inte en fil",
+                       errno.EMFILE: "För många öppna filer"}
 
 
 class EnvironmentProblem(RuntimeError):

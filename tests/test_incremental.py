@@ -135,6 +135,9 @@ def test_a_folder_that_cannot_be_written_is_code_3_in_one_swedish_sentence(site:
                            str(site / "cache"), cwd=site)
     assert result.returncode == 3, result.stdout + result.stderr
     assert result.stderr.startswith("Fel:") and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    expected = "Sökvägen är en fil, inte en mapp" if os.geteuid() == 0 else "Behörighet saknas"
+    assert f"Fel: {expected} ({target}" in result.stderr  # Swedish, and where
 
 
 def _descendants(pid: int) -> set[int]:
