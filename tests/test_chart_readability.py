@@ -26,7 +26,7 @@ DPI = 100  # as make gallery saves them
 def _report_figures() -> dict[str, object]:
     """Every figure of the example build's reports, as the manifest draws them."""
     import styranalys as sa
-    from styranalys import figures
+    from styranalys import figures, report
     from styranalys.deck import choose
 
     prepared = sa.prepare(ROOT / "data" / "raw", None)
@@ -37,6 +37,13 @@ def _report_figures() -> dict[str, object]:
         for fig in declared:
             for page, chart in enumerate(fig.pages(data), start=1):
                 drawn[f"rapport-{namnd or 'kommunen'}-{fig.key}-{page}"] = chart
+    kolada = ROOT / "data" / "raw" / "kolada"  # the peer charts, as make report draws them
+    for namnd in namnder:
+        table = report.kolada_comparison(kolada, "1885", [], kolada / "koppling.csv",
+                                         namnd=namnd)
+        for kpi in table["indikator_id"].unique() if not table.empty else []:
+            drawn[f"rapport-{namnd}-kolada-{kpi}"] = sa.plot_peer_comparison(table, kpi)
+    assert any("kolada" in name for name in drawn)
     return drawn
 
 

@@ -11,6 +11,7 @@ from .style import (
     add_legend,
     decorate,
     house_style,
+    keep_inside,
     new_figure,
     number_axis,
     palette,
@@ -61,9 +62,10 @@ def plot_peer_comparison(comparison: pd.DataFrame, indikator_id: str | None = No
             text = f"Rang {last['rang']} av {last['antal_jamforda']} ({int(last['ar'])})"
             if pd.notna(last["kvartil"]):
                 text += f"\n{_KVARTIL[last['kvartil']]}"
-            ax.annotate(text, (x[-1], float(last["varde"])), xytext=(10, 0),
-                        textcoords="offset points", va="center", fontsize=12,
-                        color=pal.accent, fontweight="bold", annotation_clip=False)
+            note = ax.annotate(text, (x[-1], float(last["varde"])), xytext=(10, 0),
+                               textcoords="offset points", va="center", fontsize=12,
+                               color=pal.accent, fontweight="bold", annotation_clip=False)
+            keep_inside(ax, [note])
         years = np.arange(int(x.min()), int(x.max()) + 1, year_step(ax, int(x.min()),
                                                                     int(x.max())))
         ax.set_xticks(years, [str(v) for v in years])

@@ -227,6 +227,21 @@ def _fit_axes(fig: Figure, gap: float = 0.015) -> None:
                              pos.height * scale])
 
 
+def keep_inside(ax, texts: list, edge: float = 0.985) -> None:
+    """Narrow ``ax`` until the ``texts`` written right of it (labels beside the chart) end
+    inside the figure; a few steps, as texts anchored to data move with the axes."""
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    to_fig = fig.transFigure.inverted()
+    for _ in range(3):
+        right = max((to_fig.transform(t.get_window_extent(renderer))[1, 0] for t in texts),
+                    default=0.0)
+        if right <= edge + 1e-4:
+            return
+        pos = ax.get_position()
+        ax.set_position([pos.x0, pos.y0, pos.width - (right - edge), pos.height])
+
+
 def source_from(frame, fallback: str) -> str:
     """"Källa: file, file" from the ``kalla`` column (the data's own provenance), so a chart
     of illustrative example files says so; ``fallback`` when there is no ``kalla``."""

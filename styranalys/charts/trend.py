@@ -18,6 +18,7 @@ from .style import (
     add_legend,
     decorate,
     house_style,
+    keep_inside,
     new_figure,
     number_axis,
     palette,
@@ -222,14 +223,7 @@ def _label_beside(ax: Axes, labels: list[tuple]) -> None:
         notes.append(ax.annotate(plain(text), (1.01, y), xycoords=("axes fraction", "data"),
                                  ha="left", va="center", fontsize=MIN_TEXT, color=colour,
                                  fontweight="bold", annotation_clip=False))
-    # Narrow the chart until the longest label ends inside the figure.
-    fig = ax.figure
-    renderer = fig.canvas.get_renderer()
-    right = max(fig.transFigure.inverted().transform(n.get_window_extent(renderer))[1, 0]
-                for n in notes)
-    if right > 0.985:
-        pos = ax.get_position()
-        ax.set_position([pos.x0, pos.y0, pos.width - (right - 0.985), pos.height])
+    keep_inside(ax, notes)  # the longest label ends inside the figure
 
 
 def _legend(fig: Figure, axes: list[Axes], y: float, ncol: int = 4) -> None:
