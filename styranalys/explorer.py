@@ -60,12 +60,13 @@ class TrendExplorer:
         self.indikator = w.Dropdown(description="Indikator", layout=layout)
         self.output = w.Output()
         self.renders = 0
+        self._filling = False
         self._fill(self.mal, self._for(namnd=True), "mal_id", "_mal", mal_id)
         self._fill(self.indikator, self._for(namnd=True, mal=True), "indikator_id",
                    "indikator", indikator)
         self.namnd.observe(self._namnd_changed, names="value")
         self.mal.observe(self._mal_changed, names="value")
-        self.indikator.observe(lambda _change: self.render(), names="value")
+        self.indikator.observe(self._indikator_changed, names="value")
         self.widget = w.VBox([self.namnd, self.mal, self.indikator, self.output])
         self.render()
 
@@ -81,15 +82,28 @@ class TrendExplorer:
         dropdown.value = chosen if chosen in {v for _, v in options} else ""
 
     def _namnd_changed(self, _change) -> None:
-        with self.indikator.hold_trait_notifications(), self.mal.hold_trait_notifications():
+        self._filling = True  # the goal and indicator follow: one redraw, not three
+        try:
             self._fill(self.mal, self._for(namnd=True), "mal_id", "_mal", "")
             self._fill(self.indikator, self._for(namnd=True), "indikator_id", "indikator", "")
+        finally:
+            self._filling = False
         self.render()
 
     def _mal_changed(self, _change) -> None:
-        self._fill(self.indikator, self._for(namnd=True, mal=True), "indikator_id",
-                   "indikator", "")
+        if self._filling:
+            return
+        self._filling = True
+        try:
+            self._fill(self.indikator, self._for(namnd=True, mal=True), "indikator_id",
+                       "indikator", "")
+        finally:
+            self._filling = False
         self.render()
+
+    def _indikator_changed(self, _change) -> None:
+        if not self._filling:
+            self.render()
 
     def selection(self) -> pd.DataFrame:
         """The rows the drop-downs choose."""

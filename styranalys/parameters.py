@@ -89,6 +89,17 @@ def notebook_parameters(notebook: str | Path) -> dict[str, object]:
     raise ParameterError(f"{notebook} har ingen cell taggad parameters.")
 
 
+def _as_list(text: str) -> list | None:
+    """"1884, 1981" or a Python list "['1884', '1981']" as a list (None: neither)."""
+    if not text.strip().startswith("["):
+        return [part.strip() for part in text.split(",") if part.strip()]
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return None
+    return value if isinstance(value, list) else None
+
+
 def _convert(name: str, text: str, default: object) -> object:
     """``text`` as the type of ``default``."""
     if isinstance(default, bool):
@@ -104,11 +115,9 @@ def _convert(name: str, text: str, default: object) -> object:
         except ValueError:
             pass
     elif isinstance(default, list):
-        if text.strip().startswith("["):
-            value = ast.literal_eval(text)
-            if isinstance(value, list):
-                return value
-        return [part.strip() for part in text.split(",") if part.strip()]
+        value = _as_list(text)
+        if value is not None:
+            return value
     else:
         return text
     raise ParameterError(f"{name}: {text!r} är inte {_KIND_WORDS[type(default)]}, som "

@@ -34,6 +34,8 @@ def test_the_drop_downs_start_at_the_parameters_and_follow_each_choice(data):
     one = next(v for _, v in explorer.indikator.options if v)
     explorer.indikator.value = one
     assert set(explorer.selection()["indikator_id"]) == {one}
+    renders = explorer.renders
     explorer.namnd.value = ""  # all nämnder again: the goal and indicator are let go
     assert explorer.mal.value == "" and explorer.indikator.value == ""
+    assert explorer.renders == renders + 1
     assert len(explorer.selection()) == len(select_indicators(indicators, "bokslut"))

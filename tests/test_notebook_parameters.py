@@ -108,3 +108,5 @@ def test_check_parameters_reads_what_papermill_injected():
         convert_parameters(REPORT, [("ingenting", "1")])
     assert json.dumps(convert_parameters(REPORT, [("jamforelse", "['1884']")])) == \
         '{"jamforelse": ["1884"]}'
+    with pytest.raises(ParameterError, match=r"jamforelse: .* är inte en lista"):
+        convert_parameters(REPORT, [("jamforelse", "['1884'")])
