@@ -110,3 +110,33 @@ def test_check_parameters_reads_what_papermill_injected():
         '{"jamforelse": ["1884"]}'
     with pytest.raises(ParameterError, match=r"jamforelse: .* är inte en lista"):
         convert_parameters(REPORT, [("jamforelse", "['1884'")])
+
+
+def test_make_lab_gives_the_notebooks_this_environments_kernel(tmp_path: Path):
+    """``make lab`` sets JUPYTER_PREFER_ENV_PATH: the notebooks' "python3" kernel is then
+    this .venv's, even where the user registered another python3 (which wins without it)."""
+    import os
+    import re
+
+    recipe = re.search(r"^lab:.*\n\t(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"),
+                       flags=re.MULTILINE).group(1)
+    assert recipe.startswith("JUPYTER_PREFER_ENV_PATH=1 ") and "--notebook-dir=notebooks" in recipe
+    user = tmp_path / "hem" / ".local" / "share" / "jupyter" / "kernels" / "python3"
+    user.mkdir(parents=True)
+    (user / "kernel.json").write_text(json.dumps(
+        {"argv": ["/usr/bin/false", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+         "display_name": "en annan Python", "language": "python"}), encoding="utf-8")
+    code = ("from jupyter_client.manager import KernelManager\n"
+            "km = KernelManager(kernel_name='python3')\n"
+            "print(km.format_kernel_cmd()[0])")
+    chosen = {}
+    for prefer in ("0", "1"):
+        env = {**os.environ, "HOME": str(tmp_path / "hem"), "JUPYTER_PREFER_ENV_PATH": prefer}
+        for name in ("JUPYTER_PATH", "JUPYTER_DATA_DIR", "XDG_DATA_HOME"):
+            env.pop(name, None)
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                              text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        chosen[prefer] = done.stdout.strip()
+    assert chosen["0"] == "/usr/bin/false"  # the trap make lab avoids
+    assert chosen["1"] == sys.executable
