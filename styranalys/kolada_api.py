@@ -203,6 +203,17 @@ def _write(out: Path, answers: dict[str, list], query: dict[str, object],
     return [out / name for name in written]
 
 
+def _cached(cache: Path) -> dict | None:
+    """The cached answers of a query, if there are any that can be read (a cache that
+    cannot is fetched again)."""
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        dt.datetime.fromisoformat(cached["hamtat"])
+        return cached if isinstance(cached.get("svar"), dict) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def fetch_kolada(kpis: Sequence[str], kommun: str, out: str | Path, *,
                  peers: Sequence[str] = (), years: Sequence[int] = (),
                  api: str = DEFAULT_API, refresh: bool = False, timeout: float = 30.0,
@@ -219,7 +230,7 @@ def fetch_kolada(kpis: Sequence[str], kommun: str, out: str | Path, *,
         raise ValueError("Ange minst ett nyckeltal med --kpi, t.ex. N03702.")
     query = _query(api, kpis, kommun, peers, years)
     cache = _cache_file(query)
-    cached = json.loads(cache.read_text(encoding="utf-8")) if cache.exists() else None
+    cached = _cached(cache)
     now = dt.datetime.now()
     fresh = cached and (now - dt.datetime.fromisoformat(cached["hamtat"])).total_seconds() \
         < _CACHE_SECONDS

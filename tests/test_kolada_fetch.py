@@ -5,6 +5,7 @@ address."""
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -193,6 +194,10 @@ def test_the_same_query_within_a_day_comes_from_the_cache_unless_refresh(kolada,
     assert sorted(p.name for p in again.files) == sorted(p.name for p in first.files)
     fresh = _fetch(kolada, tmp_path / "b", refresh=True)
     assert not fresh.from_cache and len(kolada.log) > asked
+    for cache in (Path(os.environ["XDG_CACHE_HOME"]) / "styranalys" / "kolada").glob("*.json"):
+        cache.write_text("{trasig", encoding="utf-8")  # a cache cut short: fetched again
+    asked = len(kolada.log)
+    assert not _fetch(kolada, tmp_path / "c").from_cache and len(kolada.log) > asked
 
 
 def test_the_command_fetches_and_a_failure_is_one_swedish_sentence(kolada, tmp_path):
