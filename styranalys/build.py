@@ -61,7 +61,6 @@ class Report:
     stem: str
     ok: bool = False
     seconds: float = 0.0
-    kernel_start_s: float | None = None
     cell: int | None = None
     cell_source: str = ""
     error: str = ""
@@ -134,7 +133,7 @@ def _record(report: Report, future: Future) -> None:
         return
     if out.get("environment"):  # no kernel, a full disk: no report can be built
         raise EnvironmentProblem(str(out["environment"]))
-    for key in ("ok", "seconds", "kernel_start_s", "cell", "cell_source", "error"):
+    for key in ("ok", "seconds", "cell", "cell_source", "error"):
         if out.get(key) is not None:
             setattr(report, key, out[key])
     report.status = "byggd" if report.ok else "misslyckades"

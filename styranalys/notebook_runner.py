@@ -230,24 +230,6 @@ def _stamp(nb_path: Path, key: str = "") -> None:
     nbformat.write(book, nb_path)
 
 
-def _kernel_startup(nb_path: Path) -> float | None:
-    """Seconds from papermill's start to its first cell: mostly the kernel's start-up."""
-    import datetime as dt
-
-    import nbformat
-
-    try:
-        book = nbformat.read(nb_path, as_version=4)
-        start = book.metadata["papermill"]["start_time"]
-        first = next(c.metadata["papermill"]["start_time"] for c in book.cells
-                     if c.cell_type == "code" and c.metadata.get("papermill", {}).get(
-                         "start_time"))
-        return (dt.datetime.fromisoformat(first) - dt.datetime.fromisoformat(start)
-                ).total_seconds()
-    except (OSError, KeyError, StopIteration, ValueError, TypeError):
-        return None
-
-
 def _end_worker(*_args) -> None:
     """End this worker now, and its kernel and the kernel's temporary folder with it."""
     if _kernel is not None:
@@ -334,7 +316,6 @@ def run_job(job: dict[str, object]) -> dict[str, object]:
         kernel.stop()
     if output.exists():
         _stamp(output, str(job.get("key", "")))
-    result["kernel_start_s"] = _kernel_startup(output)
     if result["ok"] and job.get("html"):
         from .report_html import export_html
 
