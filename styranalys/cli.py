@@ -19,16 +19,10 @@ from typing import NoReturn
 from ._version import __version__
 from .cli_kolada import add_kolada_commands
 from .cli_run import add_run_command
-from .escape import plain
+from .escape import print_plain as _print
 from .problems import InputError, Problem, problems_frame, unique
 
 __all__ = ["main"]
-
-
-def _print(*values: object, **kwargs) -> None:
-    """``print`` without control characters: a cell's escape sequences or bidirectional
-    overrides never reach the terminal."""
-    print(*(plain(v) for v in values), **kwargs)
 
 
 def _print_problems(problems: Sequence[Problem], as_json: bool) -> None:

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .escape import plain
+from .escape import print_plain
 
 __all__ = ["add_kolada_commands"]
 
@@ -21,13 +21,13 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
                               years=years, api=args.api, refresh=args.refresh,
                               timeout=args.timeout)
     except ValueError as err:  # (a failed fetch is the environment's: exit code 3)
-        print(plain(f"Fel: {err}"), file=sys.stderr)
+        print_plain(f"Fel: {err}", file=sys.stderr)
         return 2
     how = (f"ur cachen från {result.fetched} (--refresh hämtar på nytt)" if result.from_cache
            else f"med {result.requests} anrop")
-    print(plain(f"Hämtade {result.values} värden {how} till {args.out}: "
-                + ", ".join(p.name for p in result.files) + "."))
-    print(plain(f"Källa: Kolada, hämtat {result.fetched}."))
+    print_plain(f"Hämtade {result.values} värden {how} till {args.out}: "
+                + ", ".join(p.name for p in result.files) + ".")
+    print_plain(f"Källa: Kolada, hämtat {result.fetched}.")
     return 0
 
 

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .escape import plain
+from .escape import print_plain
 
 __all__ = ["add_run_command"]
 
@@ -27,17 +27,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         parameters = convert_parameters(notebook, args.p or [])
     except ParameterError as err:
-        print(plain(f"Fel: {err}"), file=sys.stderr)
+        print_plain(f"Fel: {err}", file=sys.stderr)
         return 2
     out = (args.out or Path(f"{notebook.stem}-resultat.ipynb")).resolve()
     result = run_job({"name": notebook.stem, "notebook": str(notebook), "output": str(out),
                       "parameters": parameters, "timeout": args.timeout})
     if not result["ok"]:
         cell = f"cell {result['cell']}: " if result.get("cell") else ""
-        print(plain(f"Fel: {notebook.name} stannade i {cell}{result['error']} "
-                    f"(notebooken med felet: {out})."), file=sys.stderr)
+        print_plain(f"Fel: {notebook.name} stannade i {cell}{result['error']} "
+                    f"(notebooken med felet: {out}).", file=sys.stderr)
         return 1
-    print(plain(f"Körde {notebook.name} på {result['seconds']:.1f} s: {out}"))
+    print_plain(f"Körde {notebook.name} på {result['seconds']:.1f} s: {out}")
     return 0
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["html_text", "plain"]
+__all__ = ["html_text", "plain", "print_plain"]
 
 # C0 and C1 controls except tab and newline, and the invisible format characters that
 # reorder or hide text: bidirectional embeddings, overrides and isolates (U+202A–202E,
@@ -23,6 +23,12 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f"
 def plain(text: object) -> str:
     """``text`` as a string without control characters (a tab or newline is kept)."""
     return _CONTROL.sub("", str(text))
+
+
+def print_plain(*values: object, **kwargs) -> None:
+    """``print`` without control characters: a cell's escape sequences or bidirectional
+    overrides never reach the terminal (every command prints through this)."""
+    print(*(plain(v) for v in values), **kwargs)
 
 
 def html_text(text: object) -> str:
