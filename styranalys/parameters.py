@@ -37,14 +37,15 @@ def _nearest(name: str, names: list[str]) -> str:
     return f"{name}: {hint} (parametrar: {', '.join(names)})"
 
 
-def _assigned(source: str) -> list[str]:
-    """The names a cell of plain assignments assigns."""
+def _assigned(source: str) -> dict[str, ast.expr]:
+    """What a cell of plain assignments assigns: each name and its value's expression
+    (nothing for a cell that is not Python)."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return []
-    return [target.id for node in tree.body if isinstance(node, ast.Assign)
-            for target in node.targets if isinstance(target, ast.Name)]
+        return {}
+    return {target.id: node.value for node in tree.body if isinstance(node, ast.Assign)
+            for target in node.targets if isinstance(target, ast.Name)}
 
 
 def _describe(kinds: tuple[type, ...]) -> str:
@@ -82,10 +83,8 @@ def notebook_parameters(notebook: str | Path) -> dict[str, object]:
     book = nbformat.read(str(notebook), as_version=4)
     for cell in book.cells:
         if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
-            tree = ast.parse(cell.source)
-            return {target.id: ast.literal_eval(node.value) for node in tree.body
-                    if isinstance(node, ast.Assign) for target in node.targets
-                    if isinstance(target, ast.Name)}
+            return {name: ast.literal_eval(value)
+                    for name, value in _assigned(cell.source).items()}
     raise ParameterError(f"{notebook} har ingen cell taggad parameters.")
 
 
