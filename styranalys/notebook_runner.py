@@ -219,15 +219,17 @@ def _failure(nb_path: Path) -> dict[str, object]:
     return {"cell": None, "cell_source": "", "error": "okänt fel"}
 
 
-def _stamp(nb_path: Path, key: str = "") -> None:
+def _stamp(nb_path: Path, key: str = ""):
     """Record in the executed notebook which interpreter and kernel built it, and the key
-    of everything it was built from (see :mod:`styranalys.build_keys`)."""
+    of everything it was built from (see :mod:`styranalys.build_keys`); the notebook as
+    written, for the HTML export."""
     import nbformat
 
     book = nbformat.read(nb_path, as_version=4)
     book.metadata["styranalys"] = {"python": sys.executable, "kernel": KERNEL_NAME,
                                    "version": __version__, "key": key}
     nbformat.write(book, nb_path)
+    return book
 
 
 def _end_worker(*_args) -> None:
@@ -314,11 +316,10 @@ def run_job(job: dict[str, object]) -> dict[str, object]:
     _on_sigterm()
     if not result["ok"]:  # whatever the failure left in the kernel, the next report has none
         kernel.stop()
-    if output.exists():
-        _stamp(output, str(job.get("key", "")))
-    if result["ok"] and job.get("html"):
+    book = _stamp(output, str(job.get("key", ""))) if output.exists() else None
+    if result["ok"] and book is not None and job.get("html"):
         from .report_html import export_html
 
-        export_html(output, Path(str(job["html"])), str(job["title"]))
+        export_html(book, Path(str(job["html"])), str(job["title"]))  # read once
     result["seconds"] = time.perf_counter() - started
     return result

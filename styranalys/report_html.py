@@ -38,11 +38,13 @@ def exporter():
 _exporter = None
 
 
-def export_html(notebook: str | Path, html_path: str | Path, title: str) -> Path:
-    """Write the executed ``notebook`` as the published page ``html_path`` titled ``title``."""
+def export_html(notebook, html_path: str | Path, title: str) -> Path:
+    """Write the executed ``notebook`` (a path, or a notebook already read) as the published
+    page ``html_path`` titled ``title``."""
     import nbformat
 
-    book = nbformat.read(notebook, as_version=4)
+    book = notebook if isinstance(notebook, nbformat.NotebookNode) else nbformat.read(
+        notebook, as_version=4)
     body, _ = exporter().from_notebook_node(book, resources={"metadata": {"name": plain(title)}})
     with atomic_path(html_path) as tmp:
         tmp.write_text(body, encoding="utf-8")
