@@ -154,7 +154,8 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
           jamforelse: Sequence[str] | str = (), cache: str | Path = "data/processed",
           pdf: bool = False, force: bool = False, wait: float = 0.0,
           log: Callable[[str], None] = print,
-          events: Callable[[dict], None] | None = None) -> BuildResult:
+          events: Callable[[dict], None] | None = None,
+          profile: str | Path | None = None) -> BuildResult:
     """Build the year's reports into ``out/YEAR``; see the module docstring for the steps.
 
     A report whose key (see :mod:`styranalys.build_keys`) matches the published one is left
@@ -176,7 +177,7 @@ def build(year: int | None = None, namnder: Sequence[str] | None = None, *,
     data_dir = _checked_cache(Path(cache).resolve(), out, pdf)
     check_kernel()
     with build_lock(out, wait, log):
-        prepared: Prepared = prepare(data, data_dir)
+        prepared: Prepared = prepare(data, data_dir, profile=profile)
         _remove_old_cache(out, log)
         year, chosen = choose(prepared.goals, year, namnder, period)
         everyone = choose(prepared.goals, year, None, period)[1]
@@ -259,7 +260,7 @@ def _plan(reports: list[Report], wanted: set[str], target: Path, prepared: Prepa
         rows = (goals, indicators) if namnd is None else (
             goals[goals["namnd"] == namnd], indicators[indicators["namnd"] == namnd])
         rep.key = report_key(rep.notebook, rep.parameters, *rows, illustrative,
-                             kolada.get("kolada_dir") or None)
+                             kolada.get("kolada_dir") or None, profile=prepared.profile)
         published = published_key(target / f"{rep.stem}.ipynb") if page.exists() else None
         if published == rep.key and not force and (
                 not pdf or page.with_suffix(".pdf").exists()):

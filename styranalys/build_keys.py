@@ -3,8 +3,9 @@
 A report's key is a digest of: the rows of the tidy frames it shows (a nämnd's report, that
 nämnd's goals and indicators; the overview, all of them), which input files are marked
 illustrative (every report says so), the notebook it runs, the package version, its
-parameters, and the Kolada files it compares with. The key is stamped into the executed
-notebook that is published; a build that computes the same key leaves the report as it is.
+parameters, the Kolada files it compares with, and the data folder's ``styranalys.toml``.
+The key is stamped into the executed notebook that is published; a build that computes the
+same key leaves the report as it is.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def frame_digest(*frames: pd.DataFrame) -> str:
 
 def report_key(notebook: str | Path, parameters: dict[str, object], goals: pd.DataFrame,
                indicators: pd.DataFrame, illustrative: list[str],
-               kolada: str | Path | None = None) -> str:
+               kolada: str | Path | None = None, profile: str = "") -> str:
     """The key of one report (see the module docstring); ``goals`` and ``indicators`` are
-    the rows it shows."""
+    the rows it shows, ``profile`` the digest of the data's ``styranalys.toml``."""
     parts = {
         "version": __version__,
         "notebook": hashlib.sha256(Path(notebook).read_bytes()).hexdigest(),
@@ -45,6 +46,7 @@ def report_key(notebook: str | Path, parameters: dict[str, object], goals: pd.Da
         "data": frame_digest(goals, indicators),
         "illustrative": sorted(illustrative),
         "kolada": _folder_digest(Path(kolada)) if kolada else "",
+        "profile": profile,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 

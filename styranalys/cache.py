@@ -23,9 +23,10 @@ from .atomic import atomic_path
 from .contract import GOAL_DTYPES, INDICATOR_DTYPES, conform
 from .problems import InputError, unique
 from .read.files import Paths, list_files
-from .read.load import load, read_file
+from .read.load import load, nothing_read, read_file
 from .read.opening import sharing_sheets
 from .read.options import Options, make_options
+from .read.profile import Profile, find_profile
 from .read.report import ReadReport, illustrative_files
 from .read.vocabulary import Vocabulary
 
@@ -94,6 +95,8 @@ class Prepared:
     files: dict[str, str] = field(default_factory=dict)
     cache_hits: int = 0
     cache_misses: int = 0
+    #: The digest of the ``styranalys.toml`` read with the data ("" without one).
+    profile: str = ""
 
     @property
     def problems(self) -> list:
@@ -108,21 +111,26 @@ class Prepared:
 def prepare(raw: Paths = "data/raw", out: str | Path | None = "data/processed", *,
             vocabulary: Vocabulary | Mapping[str, int | None] | str | Path | None = None,
             headers: Mapping[str, Sequence[str]] | None = None, use_cache: bool = True,
-            raise_on_problems: bool = True, **context: object) -> Prepared:
+            raise_on_problems: bool = True, profile: Profile | str | Path | None = None,
+            **context: object) -> Prepared:
     """Read goals and indicators from ``raw`` and write them to ``out`` as parquet.
 
     Writes ``goals.parquet``, ``indicators.parquet`` and ``manifest.json`` (files and their
-    checksums). With ``out=None`` nothing is written and no cache is used. Raises
-    :class:`InputError` with every problem unless ``raise_on_problems=False``.
+    checksums). With ``out=None`` nothing is written and no cache is used. ``profile`` is a
+    ``styranalys.toml`` (default: the one at the top of ``raw``); its content is part of
+    every cache key. Raises :class:`InputError` with every problem (a mistake in the
+    profile, before any file is read) unless ``raise_on_problems=False``.
     """
     out_dir = None if out is None else Path(out)
+    found = find_profile(raw, profile)
     files = {str(p): file_checksum(p) for p in list_files(raw)}
-    kwargs: dict[str, object] = dict(vocabulary=vocabulary, headers=headers, **context)
+    kwargs: dict[str, object] = dict(vocabulary=vocabulary, headers=headers, profile=found,
+                                     **context)
     goal_kwargs = dict(kwargs)
     ind_kwargs = {k: v for k, v in kwargs.items() if k not in ("maltyp", "vocabulary")}
     key = {"options": [make_options("goals", **goal_kwargs).fingerprint(),  # type: ignore[arg-type]
                        make_options("indicators", **ind_kwargs).fingerprint()],  # type: ignore[arg-type]
-           "filer": files}
+           "filer": files, "profil": found.digest if found else ""}
     if out_dir is not None and use_cache:
         done = _unchanged(out_dir, key)
         if done is not None:
@@ -134,8 +142,10 @@ def prepare(raw: Paths = "data/raw", out: str | Path | None = "data/processed", 
         goals, goals_report = load(raw, "goals", **goal_kwargs)  # type: ignore[arg-type]
         indicators, ind_report = load(raw, "indicators", goals=goals,  # type: ignore[arg-type]
                                       **ind_kwargs)
+    goals_report.problems += nothing_read(raw, goals_report, ind_report)
     prepared = Prepared(goals, indicators, goals_report, ind_report, files,
-                        cache.hits if cache else 0, cache.misses if cache else 0)
+                        cache.hits if cache else 0, cache.misses if cache else 0,
+                        found.digest if found else "")
     if prepared.problems and raise_on_problems:
         raise InputError(prepared.problems)
     if out_dir is not None and not prepared.problems:
@@ -170,7 +180,8 @@ def _unchanged(out_dir: Path, key: dict[str, object]) -> Prepared | None:
     files = key["filer"]
     return Prepared(goals, indicators, ReadReport(**reports["goals"]),
                     ReadReport(**reports["indicators"]), dict(files),  # type: ignore[arg-type]
-                    cache_hits=2 * len(files), cache_misses=0)
+                    cache_hits=2 * len(files), cache_misses=0,
+                    profile=str(key.get("profil", "")))
 
 
 def read_prepared(processed: str | Path = "data/processed") -> tuple[pd.DataFrame, pd.DataFrame]:

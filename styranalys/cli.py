@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from ._version import __version__
+from .cli_inspect import add_inspect_command
 from .cli_kolada import add_kolada_commands
 from .cli_run import add_run_command
 from .escape import print_plain as _print
@@ -25,12 +26,13 @@ from .problems import InputError, Problem, problems_frame, unique
 __all__ = ["main"]
 
 
-def _print_problems(problems: Sequence[Problem], as_json: bool) -> None:
+def _print_problems(problems: Sequence[Problem], as_json: bool,
+                    notes: Sequence[str] = ()) -> None:
     if as_json:
         records = problems_frame(list(problems)).astype(object).where(
             lambda f: f.notna(), None).to_dict(orient="records")
-        _print(json.dumps({"problem": records, "antal": len(problems)}, ensure_ascii=False,
-                         indent=2))
+        _print(json.dumps({"problem": records, "antal": len(problems),
+                           "noteringar": list(notes)}, ensure_ascii=False, indent=2))
         return
     for p in problems:
         _print(f"- {p}")
@@ -50,26 +52,30 @@ def _usage_error(err: Exception | str) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .read.load import load
+    from .read.load import load, nothing_read
     from .read.opening import sharing_sheets
 
     with sharing_sheets():  # each file is parsed once for both kinds
-        goals, goal_report = load(args.paths, "goals")
-        indicators, ind_report = load(args.paths, "indicators", goals=goals)
+        goals, goal_report = load(args.paths, "goals", profile=args.profile)
+        indicators, ind_report = load(args.paths, "indicators", goals=goals,
+                                      profile=args.profile)
     problems = unique(goal_report.problems + ind_report.problems)  # as build reports them
-    notes = goal_report.notes + ind_report.notes
+    problems += nothing_read(args.paths, goal_report, ind_report)
+    notes = list(dict.fromkeys(goal_report.notes + ind_report.notes))
     rows = {"goals": len(goals), "indicators": len(indicators)}
     if args.json:
-        _print_problems(problems, True)
+        _print_problems(problems, True, notes)
     else:
         _print(f"Läste {rows['goals']} målrader och {rows['indicators']} indikatorrader.")
-        for n in dict.fromkeys(notes):
-            _print(f"  Obs: {n}")
         if problems:
             _print(f"{len(problems)} problem:")
             _print_problems(problems, False)
         else:
             _print("Inga problem hittades.")
+        if notes:
+            _print(f"Noteringar ({len(notes)}):")
+            for n in notes:
+                _print(f"  Obs: {n}")
     return 1 if problems else 0
 
 
@@ -89,7 +95,8 @@ def _cmd_prepare(args: argparse.Namespace) -> int:
     from .cache import prepare
 
     try:
-        prepared = prepare(args.raw, args.out, use_cache=not args.no_cache)
+        prepared = prepare(args.raw, args.out, use_cache=not args.no_cache,
+                           profile=args.profile)
     except InputError as err:
         return _input_error("Kunde inte förbereda data", err)
     _print(f"Läste {len(prepared.files)} filer: {len(prepared.goals)} målrader och "
@@ -107,7 +114,7 @@ def _cmd_export_pptx(args: argparse.Namespace) -> int:
     from .report import ILLUSTRATIVE_NOTICE
 
     try:
-        prepared = prepare(args.data, None)
+        prepared = prepare(args.data, None, profile=args.profile)
         ar, namnder = choose(prepared.goals, args.year, args.namnd, args.period)
     except InputError as err:
         return _input_error("Kunde inte läsa data", err)
@@ -131,7 +138,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
                        period=args.period, notebooks=args.notebooks, timeout=args.timeout,
                        kolada=args.kolada, kommun=args.kommun,
                        jamforelse=args.jamforelse or (), cache=args.cache, pdf=args.pdf,
-                       force=args.force, wait=args.wait, log=_print, events=events)
+                       force=args.force, wait=args.wait, log=_print, events=events,
+                       profile=args.profile)
     except InputError as err:
         return _input_error("Inga rapporter byggdes, indata har problem", err)
     except ValueError as err:
@@ -175,7 +183,7 @@ def _cmd_export_tables(args: argparse.Namespace) -> int:
     from .export import to_csv, to_excel
 
     try:
-        prepared = prepare(args.data, None)
+        prepared = prepare(args.data, None, profile=args.profile)
     except InputError as err:
         return _input_error("Kunde inte läsa data", err)
     frames = {"Mål": prepared.goals, "Indikatorer": prepared.indicators}
@@ -242,12 +250,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="kontrollera kalkylblad och lista varje problem")
     p.add_argument("paths", nargs="+", type=Path, metavar="SÖKVÄG")
     p.add_argument("--json", action="store_true", help="skriv problemen som JSON")
+    _add_profile(p)
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("prepare", help="läs data/raw och skriv tidy parquet till data/processed")
     p.add_argument("raw", nargs="?", default=Path("data/raw"), type=Path, metavar="RÅDATA")
     p.add_argument("--out", default=Path("data/processed"), type=Path)
     p.add_argument("--no-cache", action="store_true", help="läs om alla filer")
+    _add_profile(p)
     p.set_defaults(func=_cmd_prepare)
 
     p = sub.add_parser("build", help="bygg årets rapporter för alla nämnder med papermill")
@@ -278,6 +288,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--kommun", default=None, help="kommunkoden i Kolada, t.ex. 1885")
     p.add_argument("--jamforelse", nargs="*", default=None, metavar="KOD",
                    help="jämförelsekommuner (standard: alla andra i Kolada-filerna)")
+    _add_profile(p)
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("export", help="exportera diagram")
@@ -289,6 +300,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--period", choices=["bokslut", "delår"], default="bokslut")
     p.add_argument("--template", type=Path, default=None, help="kommunens egen .pptx-mall")
     p.add_argument("--out", type=Path, required=True)
+    _add_profile(p)
     p.set_defaults(func=_cmd_export_pptx)
     for fmt, what in (("xlsx", "de tidy tabellerna som Excel-arbetsbok"),
                       ("csv", "de tidy tabellerna som CSV för svenska Excel")):
@@ -296,7 +308,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--data", type=Path, default=Path("data/raw"))
         p.add_argument("--out", type=Path, required=True,
                        help="fil (.xlsx) eller mapp (csv)")
+        _add_profile(p)
         p.set_defaults(func=_cmd_export_tables)
+    add_inspect_command(sub)
     add_kolada_commands(sub, _Parser)
     add_run_command(sub)
     _add_debug(parser)
@@ -304,6 +318,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 _DEBUG = "visa hela felspåret (traceback) när något går fel"
+
+
+def _add_profile(parser: argparse.ArgumentParser) -> None:
+    """``--profile FIL``: another ``styranalys.toml`` than the one at the data's top."""
+    parser.add_argument("--profile", type=Path, default=None, metavar="FIL",
+                        help="en annan styranalys.toml än den överst i datamappen, för det "
+                             "som filerna inte säger själva (nämnd, år, fraser, rubriker)")
 
 
 def _add_debug(parser: argparse.ArgumentParser) -> None:

@@ -12,11 +12,32 @@ from __future__ import annotations
 import pandas as pd
 
 __all__ = [
-    "DEFAULT_PHRASES", "GOAL_DTYPES", "HEADER_SYNONYMS", "INDICATOR_DTYPES", "KEYS",
-    "KOLADA_HEADERS", "KON", "KON_WORDS", "LEVELS", "LEVEL_LABELS", "MALTYPER",
-    "MALTYP_LABELS", "MALTYP_SINGULAR", "MALTYP_WORDS", "MISSING_MARKS", "PERIODS",
+    "DEFAULT_PHRASES",
+    "FIELD_LABELS",
+    "GOAL_DTYPES",
+    "HEADER_SYNONYMS",
+    "INDICATOR_DTYPES",
+    "KEYS",
+    "KOLADA_HEADERS",
+    "KON",
+    "KON_WORDS",
+    "LEVELS",
+    "LEVEL_LABELS",
+    "MALTYPER",
+    "MALTYP_LABELS",
+    "MALTYP_SINGULAR",
+    "MALTYP_WORDS",
+    "MISSING_MARKS",
+    "OTHER_MALTYPER",
+    "PERIODS",
     "PERIOD_WORDS",
-    "RIKTNINGAR", "RIKTNING_SYMBOLS", "RIKTNING_WORDS", "conform",
+    "RIKTNINGAR",
+    "RIKTNING_SYMBOLS",
+    "RIKTNING_WORDS",
+    "conform",
+    "level_labels",
+    "maltyp_label",
+    "maltyp_singular",
 ]
 
 # -- the frames ------------------------------------------------------------------------------
@@ -125,6 +146,53 @@ MALTYP_LABELS: dict[str, str] = {"grunduppdrag": "Grunduppdrag",
                                  "kvalitetsfaktor": "Kvalitetsfaktorer",
                                  "utvecklingsmal": "Utvecklingsmål"}
 
+#: Other municipalities' goal types (``maltyp`` keeps the file's own, in ASCII snake case):
+#: code -> (heading, singular). A type not listed is written from its code.
+OTHER_MALTYPER: dict[str, tuple[str, str]] = {
+    "inriktningsmal": ("Inriktningsmål", "inriktningsmål"),
+    "delmal": ("Delmål", "delmål"),
+    "namndmal": ("Nämndsmål", "nämndsmål"),
+    "namndsmal": ("Nämndsmål", "nämndsmål"),
+    "overgripande_mal": ("Övergripande mål", "övergripande mål"),
+    "finansiellt_mal": ("Finansiella mål", "finansiellt mål"),
+    "resultatmal": ("Resultatmål", "resultatmål"),
+    "effektmal": ("Effektmål", "effektmål"),
+    "huvudomrade": ("Huvudområden", "huvudområde"),
+    "kommunfullmaktiges_mal": ("Kommunfullmäktiges mål", "kommunfullmäktiges mål"),
+}
+
+
+def _from_code(code: str) -> str:
+    """A goal type's words from its code where no table has them: "strategiskt_mal" ->
+    "strategiskt mål"."""
+    words = [w[:-3] + "mål" if w.endswith("mal") else
+             w[:-6] + "område" if w.endswith("omrade") else w for w in code.split("_")]
+    return " ".join(words)
+
+
+def maltyp_label(code: str) -> str:
+    """A goal type as a heading: "Utvecklingsmål", "Inriktningsmål", "Strategiskt mål"."""
+    if code in MALTYP_LABELS:
+        return MALTYP_LABELS[code]
+    if code in OTHER_MALTYPER:
+        return OTHER_MALTYPER[code][0]
+    text = _from_code(str(code))
+    return text[:1].upper() + text[1:]
+
+
+def maltyp_singular(code: str) -> str:
+    """A goal type in running text, singular: "utvecklingsmål", "inriktningsmål"."""
+    if code in MALTYP_SINGULAR:
+        return MALTYP_SINGULAR[code]
+    if code in OTHER_MALTYPER:
+        return OTHER_MALTYPER[code][1]
+    return _from_code(str(code))
+
+
+def level_labels(maltyp: str | None) -> dict[int | None, str]:
+    """The level names of a goal type's own scale, or the neutral ones where it has none."""
+    return LEVEL_LABELS.get(maltyp or "alla", LEVEL_LABELS["alla"])
+
 # -- the words in the files -------------------------------------------------------------------
 
 #: Field of the tidy frames -> the headings that mean it. A heading that names a goal type
@@ -143,7 +211,7 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
             "Grunduppdragen"),
     "bedomning": ("Bedömning", "Måluppfyllelse", "Måluppfyllnad", "Uppfyllelse", "Status",
                   "Grad av kvalitet", "Uppfyllelse av grunduppdrag", "Bedömning av måluppfyllelse",
-                  "Samlad bedömning", "Måluppfyllelse bedömning", "Prognos"),
+                  "Samlad bedömning", "Måluppfyllelse bedömning", "Prognos", "Målbedömning"),
     "kommentar": ("Kommentar", "Kommentarer", "Analys", "Motivering", "Kommentar/analys",
                   "Analys/kommentar", "Beskrivning"),
     "indikator_id": ("Indikator-ID", "Indikatorid", "Indikator id", "Id", "KPI-id", "KPI id",
@@ -154,12 +222,22 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "riktning": ("Riktning", "Önskad riktning", "Önskvärd riktning", "Bättre", "Önskat läge",
                  "Önskad utveckling"),
     "varde": ("Värde", "Utfall", "Resultat", "Utfallsvärde", "Värde utfall", "Utfall värde",
-              "Value"),
+              "Value", "Senaste värdet", "Senaste värde", "Senaste utfall"),
     "ingangsvarde": ("Ingångsvärde", "Utgångsvärde", "Basvärde", "Startvärde", "Basår",
                      "Nuläge", "Ingångsvärde (basår)"),
     "malvarde": ("Målvärde", "Mål värde", "Målnivå", "Mål nivå", "Target", "Målsättning"),
     "malar": ("Målår", "Mål år", "År för målvärde", "Målvärde år", "Målvärdesår", "Mål till år"),
     "kon": ("Kön", "Kon", "Gender"),
+}
+
+#: Each field of the tidy frames in words, for messages and ``styranalys inspect``.
+FIELD_LABELS: dict[str, str] = {
+    "namnd": "nämnden", "ar": "året", "period": "perioden", "maltyp": "måltypen",
+    "omrade": "området", "mal_id": "målets id", "mal": "målets text",
+    "bedomning": "bedömningen", "kommentar": "kommentaren", "indikator_id": "indikatorns id",
+    "indikator": "indikatorns namn", "enhet": "enheten", "riktning": "riktningen",
+    "varde": "värdet", "ingangsvarde": "ingångsvärdet", "malvarde": "målvärdet",
+    "malar": "målåret", "kon": "könet",
 }
 
 #: Kolada's web-tool export names its columns its own way, and two of them differ from a

@@ -23,7 +23,7 @@ from .analysis.fulfilment import TOTAL_LABEL, fulfilment, transitions
 from .analysis.measurability import measurability
 from .analysis.trends import trends
 from .cache import GOALS_FILE, MANIFEST_FILE, prepare, read_prepared
-from .contract import LEVEL_LABELS, MALTYP_LABELS
+from .contract import LEVEL_LABELS, level_labels, maltyp_label
 from .deck import choose
 from .explorer import TrendExplorer, select_indicators
 from .figures import FigureData
@@ -195,7 +195,7 @@ def summary(goals: pd.DataFrame, namnd: str, ar: int, period: str = "bokslut") -
     year = own[own["ar"] == ar]
     total = fulfilment(year, by=[], period=period).iloc[0]
     out = paragraph(total["sammanfattning"], "Sammantaget:")
-    out += bullets((f"{MALTYP_LABELS.get(row.maltyp, row.maltyp)}:", row.sammanfattning)
+    out += bullets((f"{maltyp_label(row.maltyp)}:", row.sammanfattning)
                    for row in fulfilment(year, by=["maltyp"], period=period).itertuples())
     change = transitions(own, period=period)
     change = change[change["ar"] == ar]
@@ -217,7 +217,7 @@ def goal_table(goals: pd.DataFrame, indicators: pd.DataFrame, namnd: str, ar: in
     ind = indicators[(indicators["namnd"] == namnd) & (indicators["period"] == period)
                      & (indicators["ar"] <= ar) & indicators["mal_id"].isin(year["mal_id"])]
     described = _indicator_text(ind, period)
-    labels = LEVEL_LABELS.get(maltyp, LEVEL_LABELS["alla"])
+    labels = level_labels(maltyp)
     return pd.DataFrame({
         "Mål": year["mal"].to_numpy(),
         "Område": year["omrade"].fillna("–").to_numpy(),
@@ -273,7 +273,7 @@ def gaps_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
     audit = measurability(data, indicators, period=period)
     short = audit[~audit["matbart"]]
     return pd.DataFrame({"Nämnd": short["namnd"].to_numpy(), "Mål": short["mal"].to_numpy(),
-                         "Måltyp": short["maltyp"].map(MALTYP_LABELS).to_numpy(),
+                         "Måltyp": short["maltyp"].map(maltyp_label).to_numpy(),
                          "Saknar": short["saknar"].to_numpy()})
 
 

@@ -28,7 +28,10 @@ def test_without_a_namnd_the_problem_says_how_to_give_it(tmp: Path):
     with pytest.raises(sa.InputError) as info:
         sa.read_goals(path, ar=2021)
     [problem] = info.value.problems
-    assert problem.code == "saknas_namnd" and "Årsredovisningens" in problem.hint
+    # the hint names this file and sheet, and a placeholder: no other municipality's name
+    assert problem.code == "saknas_namnd"
+    assert 'glob = "arsredovisning.xlsx", sheet = "Blad1"' in problem.hint
+    assert 'namnd = "<nämndens namn>"' in problem.hint and "Kommunfullmäktige" not in problem.hint
 
 
 def test_a_title_row_above_the_table_gives_namnd_and_year(tmp: Path):

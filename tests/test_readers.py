@@ -136,11 +136,15 @@ def test_wide_year_columns_of_only_numbers_and_blanks_are_read_as_one_block(tmp:
     assert any("rad 4: upprepad rubrikrad" in note for note in report.notes)
 
 
-def test_a_sheet_with_a_header_and_no_data_rows_gives_no_rows(tmp: Path):
-    for name, after in (("note", [["Källa: SCB"]]), ("repeat", [["Indikator", "Nämnd", 2022]])):
+def test_a_sheet_with_a_header_and_no_data_rows_is_a_located_problem(tmp: Path):
+    # "0 rows, no problems" never stands: the empty table is named at its header row
+    for name, after in (("note", [["Källa: SCB"]]), ("repeat", [["Indikator", "Nämnd", 2022]]),
+                        ("bare", [])):
         path = write_xlsx(tmp / f"{name}.xlsx", {"Data": [["Indikator", "Nämnd", 2022], *after]})
         frame, report = sa.load(path, "indicators")
-        assert frame.empty and _dtypes(frame) == INDICATOR_DTYPES and report.problems == []
+        assert frame.empty and _dtypes(frame) == INDICATOR_DTYPES
+        assert [(p.sheet, p.row, p.code) for p in report.problems] == [
+            ("Data", 1, "blad_utan_rader")]
 
 
 def test_long_indicators_with_swedish_numbers_as_text(tmp: Path):
@@ -210,7 +214,10 @@ def test_a_folder_with_both_kinds_skips_and_says_why(tmp: Path):
     indicators = sa.read_indicators(tmp)
     assert len(goals) == 1 and len(indicators) == 2
     skipped = " ".join(goals.attrs["styranalys"]["skipped"])
-    assert "Ind" in skipped and "read_indicators" in skipped and "Anteckningar" in skipped
+    assert "Ind" in skipped and "read_indicators" in skipped
+    # a sheet of a few lines of text is plainly not data: a note that validate prints
+    notes = " ".join(goals.attrs["styranalys"]["notes"])
+    assert "blad Anteckningar, lästes inte: bladet har bara några rader text" in notes
     assert "read_goals" in " ".join(indicators.attrs["styranalys"]["skipped"])
 
 

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..analysis.fulfilment import TOTAL_LABEL, fulfilment, goal_set_note
-from ..contract import LEVEL_LABELS, MALTYP_LABELS
+from ..contract import LEVEL_LABELS, level_labels, maltyp_label
 from ..swedish import format_percent, year_span
 from .style import (
     FEW_GOALS,
@@ -37,7 +37,7 @@ _COUNT_COLUMNS = {4: "niva_4", 3: "niva_3", 2: "niva_2", 1: "niva_1", None: "ej_
 
 def _labels(goals: pd.DataFrame) -> dict[int | None, str]:
     types = goals["maltyp"].dropna().unique()
-    return LEVEL_LABELS[types[0]] if len(types) == 1 else LEVEL_LABELS["alla"]
+    return level_labels(types[0]) if len(types) == 1 else LEVEL_LABELS["alla"]
 
 
 def level_legend(fig: Figure, labels: dict[int | None, str], greyscale: bool,
@@ -131,7 +131,7 @@ def _group_label(row, per_maltyp: bool, one_namnd: bool) -> str:
     """A bar's label: the nämnd, its goal type, or both; the title names a single nämnd."""
     if row.kommunen:
         return TOTAL_LABEL
-    kind = MALTYP_LABELS.get(row.maltyp, row.maltyp) if per_maltyp else ""
+    kind = maltyp_label(row.maltyp) if per_maltyp else ""
     if per_maltyp and one_namnd:
         return kind
     return f"{row.namnd} – {kind}" if per_maltyp else row.namnd

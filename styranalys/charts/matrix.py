@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ..contract import LEVEL_LABELS, MALTYP_LABELS
+from ..contract import LEVEL_LABELS, maltyp_label
 from ..swedish import year_span
 from .fulfilment import level_legend
 from .style import (
@@ -82,7 +82,7 @@ def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
         shown = data[data["mal_id"].isin(rows["mal_id"])]
         level_legend(fig, LEVEL_LABELS["alla"], greyscale, shown["niva"], y=0.055)
         who = namnd or "alla nämnder"
-        kinds = ", ".join(MALTYP_LABELS.get(t, t).lower() for t in dict.fromkeys(types))
+        kinds = ", ".join(maltyp_label(t).lower() for t in dict.fromkeys(types))
         span = year_span(cols[0], cols[-1])
         which = f"{n_rows} mål" if pages == 1 else \
             f"Mål {(page - 1) * per_page + 1}–{(page - 1) * per_page + n_rows} av {len(every)}"

@@ -67,7 +67,8 @@ class Fields:
         missing = values.isna()
         if missing.all() and name not in self.header.columns:
             self.problem(f"{label} saknas: bladet har ingen kolumn för det, och varken bladnamn, "
-                         "rubrik eller anrop anger det.", hint, code=f"saknas_{name}")
+                         "rubrik, styranalys.toml eller anrop anger det.", hint,
+                         code=f"saknas_{name}")
             return None
         col = self.header.columns.get(name, 0)
         self.cell_problems(missing, self._raw(grid, name) if name in self.header.columns else
@@ -79,8 +80,9 @@ class Fields:
         fallback = self.fallback["ar"]
         if raw is None:
             if fallback is None:
-                self.problem("År saknas: bladet har ingen kolumn År, inga årskolumner och inget "
-                             "år i bladnamn eller rubrik.", self.year_hint, code="saknas_ar")
+                self.problem("År saknas: bladet har ingen kolumn År och inga årskolumner, och "
+                             "varken bladnamn, rubrik, styranalys.toml eller anrop anger året.",
+                             self.year_hint, code="saknas_ar")
                 return None
             return pd.Series(int(fallback), index=grid.index, dtype="Int64")
         col = self.header.columns["ar"]

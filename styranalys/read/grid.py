@@ -25,7 +25,8 @@ EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#REF!", "#VALUE!", "#NAME?", "#NUM
                           "Err:502", "Err:504", "Err:508", "Err:511", "Err:522", "Err:532"})
 
 _NOTE = re.compile(
-    r"^(\*|källa\b|källor\b|kalla:|(not|noter|anm|anmärkning|fotnot|obs|förklaring)\s*[:.]"
+    r"^(\*|\d{1,2}\)\s|källa\b|källor\b|kalla:|datakälla\b|datakällor\b"
+    r"|(not|noter|anm|anmärkning|fotnot|obs|förklaring)\s*[:.]"
     r"|senast uppdaterad|uppdaterad\s*[:\d])",
     re.IGNORECASE,
 )
@@ -51,7 +52,9 @@ class BodyRows:
         columns = {c: Distinct.of(cells[:, c]) for c in dict.fromkeys(used) if c not in in_block}
         filled = _filled(cells, columns, block, in_block)
         keep = filled.any(axis=1)
-        data = keep & ~self._notes(frame, keep & (filled.sum(axis=1) == 1)) \
+        single = keep & (filled.sum(axis=1) == 1)
+        note = self._notes(frame, single)
+        data = keep & ~note & ~self._footer(frame, filled, single & ~note, used) \
             & ~self._repeated_header(keep, used, columns, block, in_block)
         # A row with values only outside the known columns is not silently dropped.
         used_filled = filled[:, used].any(axis=1) if used else np.zeros(len(frame), bool)
@@ -59,6 +62,7 @@ class BodyRows:
         data &= used_filled
         self._cell_findings(cells, columns, data, used)
         self.positions = np.flatnonzero(data)
+        self.filled_columns = np.flatnonzero(filled[data].any(axis=0))
         if data.all():  # the usual case: no copy
             self.columns, self.year_block = columns, block
             return frame
@@ -110,6 +114,27 @@ class BodyRows:
             self.notes.append(f"rad {self._row_number(pos)}: anteckning {text[:60]!r} lästes "
                               "inte som data")
         return note
+
+    def _footer(self, frame: pd.DataFrame, filled: np.ndarray, single: np.ndarray,
+                used: list[int]) -> np.ndarray:
+        """Lines of text below a table, after a blank row and with no table row after them
+        (footnotes, a data source, an explanation): notes, never rows."""
+        footer = np.zeros(len(frame), dtype=bool)
+        wide = np.flatnonzero(filled.sum(axis=1) >= 2)
+        if len(set(used)) < 2 or not len(wide) or not single[wide[-1] + 1:].any():
+            return footer
+        blank = np.flatnonzero(~filled[wide[-1] + 1:].any(axis=1))
+        if not len(blank):
+            return footer
+        start = wide[-1] + 1 + blank[0]
+        for pos in np.flatnonzero(single[start:]) + start:
+            text = frame.iloc[pos].dropna()
+            text = text[text.astype(str).str.strip() != ""]
+            if len(text) and isinstance(text.iloc[0], str) and not footer[pos]:
+                footer[pos] = True
+                self.notes.append(f"rad {self._row_number(pos)}: text under tabellen "
+                                  f"{text.iloc[0].strip()[:60]!r} lästes inte som data")
+        return footer
 
     def _stray(self, frame: pd.DataFrame, stray: np.ndarray) -> None:
         """A problem for each row with values only outside the known columns."""

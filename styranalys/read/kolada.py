@@ -30,9 +30,10 @@ import pandas as pd
 from .._text import fold
 from ..contract import INDICATOR_DTYPES, KOLADA_HEADERS, RIKTNING_WORDS, conform
 from ..problems import InputError, Problem
+from .context import Context
 from .files import list_files
 from .header import header_synonyms
-from .sheet import Context, derive_id, read_sheet
+from .sheet import derive_id, read_sheet
 from .sources import open_sheets
 from .values import parse_numbers, parse_years
 from .vocabulary import Vocabulary

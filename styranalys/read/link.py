@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .._text import fold
-from ..contract import MALTYP_SINGULAR
+from ..contract import maltyp_singular
 from ..problems import Problem
 
 __all__ = ["link_goals"]
@@ -55,13 +55,13 @@ def link_goals(indicators: pd.DataFrame, goals: pd.DataFrame) -> tuple[pd.Series
         if len(found) == 1:
             mal_id[rows.index] = next(iter(found.values()))
         elif found:
-            kinds = " och ".join(MALTYP_SINGULAR.get(k, k) for k in sorted(found))
+            kinds = " och ".join(maltyp_singular(k) for k in sorted(found))
             problems += _problems(rows, f"Målet {text!r} finns både som {kinds} hos {namnd}; "
                                         "raden säger inte vilket av dem indikatorn följer upp.",
                                   "Lägg till en kolumn Måltyp (grunduppdrag, kvalitetsfaktor "
                                   "eller utvecklingsmål) i indikatorfilen.")
         else:
-            what = f" ({MALTYP_SINGULAR.get(maltyp, maltyp)})" if pd.notna(maltyp) else ""
+            what = f" ({maltyp_singular(maltyp)})" if pd.notna(maltyp) else ""
             problems += _problems(rows, f"Målet {text!r}{what} finns inte bland de inlästa "
                                         f"målen för {namnd}.",
                                   "Skriv måltexten som i målfilen, och läs in målfilen "

@@ -17,20 +17,22 @@ import numpy as np
 import pandas as pd
 
 from ..contract import GOAL_DTYPES, INDICATOR_DTYPES, conform
-from ..problems import InputError, unique
+from ..problems import InputError, Problem, unique
 from .consistency import mixed_percent_scales
 from .duplicates import repeated_keys
 from .files import Paths, walk_paths
+from .hints import in_own_words
 from .limits import ReadLimits
 from .link import link_goals
 from .names import merge_case
 from .opening import each_file, gc_paused, open_file
 from .options import Options, make_options
+from .profile import Profile, find_profile
 from .report import ReadReport
 from .sheet import LINK_COLUMNS, LOCATION_COLUMNS, derive_id, read_sheet
 from .vocabulary import Vocabulary
 
-__all__ = ["load", "read_file", "read_goals", "read_indicators"]
+__all__ = ["load", "nothing_read", "read_file", "read_goals", "read_indicators"]
 
 log = logging.getLogger("styranalys")
 
@@ -51,8 +53,10 @@ def _read_file(path: Path, options: Options) -> tuple[pd.DataFrame, ReadReport]:
         sheets = []
     for sheet in sheets:
         where = path.name + (f", blad {sheet.name}" if sheet.name else "")
-        result = read_sheet(sheet, options.kind, options.table, options.context,
-                            options.vocabulary)
+        result = read_sheet(sheet, options.kind, options.table,
+                            options.context_for(path, sheet.name), options.vocabulary)
+        if result.trace is not None:
+            report.sheets.append(result.trace)
         if result.skipped:
             report.skipped.append(f"{where}: {result.skipped}")
             continue
@@ -82,6 +86,7 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
          headers: Mapping[str, Sequence[str]] | None = None,
          limits: ReadLimits | None = None, goals: pd.DataFrame | None = None,
          reader: Callable[[Path, Options], tuple[pd.DataFrame, ReadReport]] = read_file,
+         profile: Profile | str | Path | None = None,
          ) -> tuple[pd.DataFrame, ReadReport]:
     """Read the sheets of one ``kind`` ("goals" or "indicators") without raising on problems.
 
@@ -90,11 +95,22 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
     ``read_indicators`` raise when there are problems; ``styranalys validate`` lists them.
     With ``goals`` (indicators only), each indicator is linked to the goal its row names
     (see :mod:`styranalys.read.link`) and takes the goals' spelling of its nämnd.
-    ``reader`` reads one file (the parquet cache passes its own).
+    ``reader`` reads one file (the parquet cache passes its own). ``profile`` is a
+    ``styranalys.toml`` (see :mod:`styranalys.read.profile`); without it, the one at the top
+    of the data folder is read. A profile with mistakes gives its problems and no rows.
     """
-    options = make_options(kind, namnd=namnd, ar=ar, period=period, maltyp=maltyp,
-                           vocabulary=vocabulary, headers=headers, limits=limits)
+    dtypes = GOAL_DTYPES if kind == "goals" else INDICATOR_DTYPES
     report = ReadReport()
+    try:
+        found = find_profile(paths, profile)
+    except InputError as err:
+        report.problems = list(err.problems)
+        frame = conform(None, dtypes)
+        frame.attrs["styranalys"] = report.as_dict()
+        return frame, report
+    options = make_options(kind, namnd=namnd, ar=ar, period=period, maltyp=maltyp,
+                           vocabulary=vocabulary, headers=headers, limits=limits,
+                           profile=found)
     frames = []
     sheets = []  # per file, which of its sheets each row came from
     files, report.skipped, report.problems = walk_paths(paths)
@@ -102,13 +118,13 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
         frames.append(frame)
         sheets.append(pd.factorize(frame["_sheet"], use_na_sentinel=False)[0])
         report.files += part.files
+        report.sheets += part.sheets
         report.skipped += part.skipped
         report.notes += part.notes
         report.illustrative += part.illustrative
         report.problems += part.problems
         report.missing_values += part.missing_values
         report.data_rows += part.data_rows
-    dtypes = GOAL_DTYPES if kind == "goals" else INDICATOR_DTYPES
     frame = conform(_stack(frames), dtypes, keep=_hidden(kind))
     known = () if goals is None else goals["namnd"].dropna().unique()
     frame = _one_spelling(frame, frames, report, known)
@@ -123,7 +139,8 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
             frame["mal_id"], linked = link_goals(frame, goals)
             report.problems += linked
         report.problems += mixed_percent_scales(frame)
-    report.problems = unique(report.problems)
+    seen = set(frame["namnd"].dropna().unique()) | set(known)
+    report.problems = in_own_words(unique(report.problems), report.sheets, seen)
     frame = frame.drop(columns=list(_hidden(kind)))
     for line in report.skipped:
         log.info("Hoppade över %s", line)
@@ -176,10 +193,27 @@ def _derive_goal_ids(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def nothing_read(paths: Paths, *reports: ReadReport,
+                 what: str = "mål eller indikatorer") -> list[Problem]:
+    """A problem when reads gave no rows and no problem: "0 rows, no problems" never
+    stands. It names what was passed over."""
+    if any(r.problems or r.data_rows for r in reports):
+        return []
+    named = [str(p) for p in ([paths] if isinstance(paths, str | Path) else paths)]
+    passed = list(dict.fromkeys(line for r in reports for line in [*r.skipped, *r.notes]))
+    shown = "; ".join(passed[:5]) + (" …" if len(passed) > 5 else "")
+    return [Problem(file=", ".join(named), message=f"Inga rader lästes: ingen tabell med {what} "
+                    "hittades.", hint=("Det som lästes: " + shown + ". "
+                    if shown else "") + "Kör styranalys inspect för att se hur filerna lästes.",
+                    code="inga_rader")]
+
+
 def _read(paths: Paths, kind: str, **kwargs: object) -> pd.DataFrame:
     frame, report = load(paths, kind, **kwargs)  # type: ignore[arg-type]
-    if report.problems:
-        raise InputError(report.problems)
+    what = "mål" if kind == "goals" else "indikatorer"
+    problems = report.problems or nothing_read(paths, report, what=what)
+    if problems:
+        raise InputError(problems)
     return frame
 
 
@@ -187,12 +221,15 @@ def read_goals(paths: Paths, *, namnd: str | None = None, ar: int | None = None,
                period: str | None = None, maltyp: str | None = None,
                vocabulary: Vocabulary | Mapping[str, int | None] | str | Path | None = None,
                headers: Mapping[str, Sequence[str]] | None = None,
-               limits: ReadLimits | None = None) -> pd.DataFrame:
+               limits: ReadLimits | None = None,
+               profile: Profile | str | Path | None = None) -> pd.DataFrame:
     """The goals frame (docs/datamodell.md) of every goal sheet in ``paths``.
 
     ``namnd``, ``ar``, ``period`` and ``maltyp`` supply what a file does not say (a column,
-    the sheet name or a title row says it first). Raises :class:`InputError` listing every
-    problem in the goal sheets; indicator sheets are skipped and reported in
+    the sheet name or a title row says it first), before ``profile`` (a
+    ``styranalys.toml``; by default the one at the top of the data folder) does. Raises
+    :class:`InputError` listing every problem in the goal sheets (and when no goal is
+    found at all); indicator sheets are skipped and reported in
     ``frame.attrs["styranalys"]["skipped"]``.
 
     Examples
@@ -201,14 +238,15 @@ def read_goals(paths: Paths, *, namnd: str | None = None, ar: int | None = None,
     >>> goals = read_goals("utfall.xlsx", namnd="Kommunfullmäktige", ar=2021)  # doctest: +SKIP
     """
     return _read(paths, "goals", namnd=namnd, ar=ar, period=period, maltyp=maltyp,
-                 vocabulary=vocabulary, headers=headers, limits=limits)
+                 vocabulary=vocabulary, headers=headers, limits=limits, profile=profile)
 
 
 def read_indicators(paths: Paths, *, namnd: str | None = None, ar: int | None = None,
                     period: str | None = None,
                     headers: Mapping[str, Sequence[str]] | None = None,
                     limits: ReadLimits | None = None,
-                    goals: pd.DataFrame | None = None) -> pd.DataFrame:
+                    goals: pd.DataFrame | None = None,
+                    profile: Profile | str | Path | None = None) -> pd.DataFrame:
     """The indicators frame (docs/datamodell.md) of every indicator sheet in ``paths``.
 
     Long sheets (one row per indicator and year) and wide ones (one column per year) are
@@ -223,4 +261,4 @@ def read_indicators(paths: Paths, *, namnd: str | None = None, ar: int | None = 
     >>> indicators = read_indicators("data/raw", goals=goals)             # doctest: +SKIP
     """
     return _read(paths, "indicators", namnd=namnd, ar=ar, period=period, headers=headers,
-                 limits=limits, goals=goals)
+                 limits=limits, goals=goals, profile=profile)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .._text import fold
 from ..problems import Problem
+from .trace import SheetTrace
 
 __all__ = ["ReadReport", "illustrative_files"]
 
@@ -24,6 +25,8 @@ class ReadReport:
     problems: list[Problem] = field(default_factory=list)
     #: Files whose title says that their data are illustrative.
     illustrative: list[str] = field(default_factory=list)
+    #: How each sheet was read (``styranalys inspect``); not kept in the cache.
+    sheets: list[SheetTrace] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {"files": self.files, "skipped": self.skipped, "notes": self.notes,

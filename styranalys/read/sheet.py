@@ -18,13 +18,16 @@ import pandas as pd
 
 from .._text import fold
 from ..problems import Problem, column_letter
+from .context import Context
 from .fields import Fields, constant, whole
 from .grid import BodyRows
-from .header import HEADER_SEARCH_ROWS, HeaderRow, find_header, sheet_kind
+from .header import HeaderRow, find_header, sheet_kind
 from .kalla import numbered
 from .names import clean_name
 from .sources import Sheet
 from .title import title_context
+from .trace import ColumnTrace, SheetTrace, heading, title_rows
+from .unread import explain_unread, suggest_field, suggested_headers
 from .values import Distinct
 from .vocabulary import Vocabulary
 
@@ -34,16 +37,6 @@ __all__ = ["Context", "SheetReader", "SheetResult", "derive_id", "read_sheet"]
 LOCATION_COLUMNS = ["_file", "_sheet", "_row"]
 #: An indicator row's goal as the file names it (text and type), kept until it is linked.
 LINK_COLUMNS = ["_mal", "_maltyp", "_malkol"]
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the caller says about the input where the file itself is silent."""
-
-    namnd: str | None = None
-    ar: int | None = None
-    period: str | None = None
-    maltyp: str | None = None
 
 
 @dataclass
@@ -59,6 +52,8 @@ class SheetResult:
     data_rows: int = 0
     #: The sheet's title says its data are illustrative (made up for an example).
     illustrative: bool = False
+    #: How the sheet was read, step by step (``styranalys inspect``).
+    trace: SheetTrace | None = None
 
 
 def derive_id(prefix: str, *parts: object) -> str:
@@ -82,7 +77,12 @@ class SheetReader(Fields, BodyRows):
     #: Whether the year columns hold numbers (read as one block of floats when they can be).
     numeric_years: ClassVar[bool] = False
     #: What to do when the year is in no column, title or argument.
-    year_hint: ClassVar[str] = "Lägg till en kolumn År eller ange ar=2021."
+    year_hint: ClassVar[str] = ("Lägg till en kolumn År, skriv året i bladets rubrik eller "
+                                "ange det i styranalys.toml.")
+    #: The fields this layout reads; a filled column of another field is noted as unused.
+    reads: ClassVar[frozenset[str]] = frozenset()
+    #: Whether the layout reads the year columns (one column per year).
+    reads_years: ClassVar[bool] = False
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:
@@ -110,6 +110,9 @@ class SheetReader(Fields, BodyRows):
         self.texts: dict[int, pd.Series] = {}
         self.parsed: dict[int, tuple[pd.Series, pd.Series, pd.Series]] = {}
         title = title_context(sheet, header)
+        self.title, self.context = title, context
+        self.filled_columns = np.arange(0)
+        self.unknown_phrases: list[str] = []
         self.illustrative = bool(title.get("illustrative"))
         # The file's own word first (column, heading, title, sheet name), then the caller's.
         namnd = title.get("namnd") or context.namnd
@@ -163,16 +166,95 @@ class SheetReader(Fields, BodyRows):
         result = SheetResult(kind=self.kind, illustrative=self.illustrative)
         for name, cols in self.header.duplicates:
             letters = " och ".join(self.column_name(c) for c in cols)
+            other = heading(self.header.cells, cols[-1])
             self.problem(f"Rubriken för {name!r} finns i flera kolumner ({letters}); styranalys "
-                         "vet inte vilken som gäller.", "Byt namn på eller ta bort den ena.",
+                         "vet inte vilken som gäller.", "Byt namn på eller ta bort den ena, "
+                         "eller ge den andra en annan betydelse i styranalys.toml, under "
+                         f'[headers]: till exempel kommentar = ["{other}"].',
                          row=self.sheet.row0 + self.header.index + 1, code="dubbel_rubrik")
         grid = None if self.header.duplicates else self._grid()
         result.frame = None if grid is None else self.rows(grid)
+        if (result.frame is None or not len(result.frame)) and not self.problems:
+            self.problem(f"Bladet gav inga rader: under rubrikraden (rad {self._header_row()}) "
+                         "finns inga rader med värden.", "Fyll i tabellen eller ta bort bladet.",
+                         row=self._header_row(), code="blad_utan_rader")
+        self._unused_columns()
         result.problems = self.problems
         result.notes = self.notes
         result.missing_values = self.missing_values
         result.data_rows = len(self.positions)
+        result.trace = self._trace(result)
         return result
+
+    def _header_row(self) -> int:
+        return self.sheet.row0 + self.header.index + 1
+
+    def _used(self) -> set[int]:
+        used = {c for f, c in self.header.columns.items() if f in self.reads}
+        return used | (set(self.header.years.values()) if self.reads_years else set())
+
+    def _unused_columns(self) -> None:
+        """A note for each filled column that the layout did not read."""
+        used = self._used()
+        for c in self.filled_columns:
+            if int(c) in used:
+                continue
+            text = heading(self.header.cells, int(c))
+            named = f"{text} ({self.column_name(int(c))})" if text else \
+                f"{self.column_name(int(c))} (utan rubrik)"
+            self.notes.append(f"kolumnen {named} användes inte")
+
+    def _trace(self, result: SheetResult) -> SheetTrace:
+        """What was seen and decided, for ``styranalys inspect``."""
+        header, used = self.header, self._used()
+        filled = {int(c) for c in self.filled_columns}
+        fields = {c: f for f, c in header.columns.items()}
+        fields.update({c: f for f, cs in header.duplicates for c in cs if not f.isdigit()})
+        years = {c: y for y, c in header.years.items()}
+        width = max([len(header.cells), *(c + 1 for c in filled)])
+        columns = [ColumnTrace(self.column_name(j), heading(header.cells, j),
+                               fields.get(j), years.get(j), j in used, j in filled)
+                   for j in range(width) if heading(header.cells, j) or j in filled]
+        frame = result.frame
+        suggested = {}
+        for c in columns:
+            field = suggest_field(c.heading) if c.filled and not c.used and not c.field \
+                and not c.year else None
+            if field and field not in header.columns and field not in suggested:
+                suggested[field] = c.heading
+        return SheetTrace(
+            file=self.sheet.file, sheet=self.sheet.name,
+            status="läst" if frame is not None and len(frame) else "problem",
+            kind=self.kind, layout=self.sign, header_row=self._header_row(), columns=columns,
+            title_rows=title_rows(self.sheet.rows, self.sheet.row0, header.index),
+            rows=0 if frame is None else len(frame),
+            data_rows=len(self.positions), row_notes=list(self.notes), said=self._said(),
+            problems=len(self.problems), codes=list(dict.fromkeys(p.code for p in self.problems)),
+            unknown_phrases=list(self.unknown_phrases), suggested_headers=suggested)
+
+    def _said(self) -> dict[str, tuple[object, str]]:
+        """Where nämnd, year, period and goal type came from (value None: nowhere)."""
+        said: dict[str, tuple[object, str]] = {}
+        wanted = ("namnd", "ar", "period", "maltyp") if self.kind == "goals" else (
+            ("namnd", "ar", "period") if self.kind == "indicators" else ())
+        for key in wanted:
+            if key == "ar" and self.reads_years and self.header.years:
+                said[key] = (None, "årskolumnerna")
+            elif key in self.header.columns:
+                col = self.header.columns[key]
+                said[key] = (None, f"kolumnen {heading(self.header.cells, col)} "
+                                   f"({self.column_name(col)})")
+            elif key == "maltyp" and self.header.heading_maltyp:
+                said[key] = (self.header.heading_maltyp, "rubriken")
+            elif self.title.get(key) is not None:
+                said[key] = (self.title[key], "bladets namn eller rubrik")
+            elif getattr(self.context, key) is not None:
+                said[key] = (getattr(self.context, key), "styranalys.toml eller anropet")
+            elif key == "period":
+                said[key] = ("bokslut", "standard")
+            else:
+                said[key] = (None, "")
+        return said
 
 
 class TwoLayouts(SheetReader):
@@ -201,22 +283,40 @@ def read_sheet(sheet: Sheet, want: str, table: Mapping[str, str], context: Conte
     from .layouts import choose  # the layouts subclass SheetReader: imported once it exists
 
     header = find_header(sheet.rows, table)
-    if header is None:
-        return SheetResult(kind=None, skipped="ingen rubrikrad med mål eller indikatorer bland "
-                                              f"de första {HEADER_SEARCH_ROWS} raderna")
-    kind = sheet_kind(header)
+    kind = None if header is None else sheet_kind(header)
     if want == "kolada" and kind == "indicators":
         kind = "kolada"  # Kolada's export is a table of KPI values, read with Kolada's words
-    if kind is None:
-        found = ", ".join(sorted(header.columns)) or "inga"
-        return SheetResult(kind=None, skipped=f"rubrikerna ({found}) är varken en måltabell "
-                                              "eller en indikatortabell")
-    if kind != want:
+    if kind is not None and kind != want:
         other, func = _WHAT.get(kind, ("tabell", "read_kolada"))
-        return SheetResult(kind=kind, skipped=f"{other}: läs den med {func}")
-    fitting = choose(header, kind)
+        return SheetResult(kind=kind, skipped=f"{other}: läs den med {func}",
+                           trace=SheetTrace(sheet.file, sheet.name, "annan sort", kind))
+    fitting = choose(header, kind) if header is not None and kind is not None else []
     if not fitting:
-        return SheetResult(kind=None, skipped="ingen känd uppställning passar rubrikerna")
+        return _unread(sheet, table, header, want)
     if len(fitting) > 1:
         return TwoLayouts(sheet, header, context, vocabulary, *fitting[:2]).read()
     return fitting[0](sheet, header, context, vocabulary).read()
+
+
+def _unread(sheet: Sheet, table: Mapping[str, str], header: HeaderRow | None,
+            want: str) -> SheetResult:
+    """A sheet that no layout reads: a note where it is plainly not data, else a problem
+    naming the row that looks like its header (Kolada's files only skip it)."""
+    if want == "kolada":
+        return SheetResult(kind=None, skipped="ingen tabell med nyckeltalsvärden")
+    problem, reason, candidate = explain_unread(sheet, table, header)
+    trace = SheetTrace(sheet.file, sheet.name, "problem" if problem else "inte data",
+                       reason=reason or (problem.message if problem else None),
+                       header_row=candidate.excel_row if candidate else None)
+    if candidate is not None:
+        trace.columns = [ColumnTrace(candidate.letter(j), heading(candidate.cells, j),
+                                     h.field, h.year if not h.field else None)
+                         for j, h in enumerate(candidate.headings)
+                         if heading(candidate.cells, j)]
+        trace.title_rows = title_rows(sheet.rows, sheet.row0, candidate.index)
+        trace.suggested_headers = suggested_headers(candidate)
+    if problem is None:
+        return SheetResult(kind=None, notes=[f"lästes inte: {reason}"], trace=trace)
+    trace.codes = [problem.code]
+    trace.problems = 1
+    return SheetResult(kind=None, problems=[problem], trace=trace)

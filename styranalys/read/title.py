@@ -14,13 +14,22 @@ from ..contract import MALTYP_WORDS, PERIOD_WORDS
 from .header import HeaderRow
 from .sources import Sheet
 
-__all__ = ["title_context"]
+__all__ = ["title_context", "years_in"]
 
 _NAMND = re.compile(
     r"((?:[A-ZÅÄÖ][a-zåäö]+- och )?[A-ZÅÄÖ][a-zåäö]*(?:nämnden|nämnd|styrelsen|fullmäktige)"
     r"(?: [A-ZÅÄÖ][a-zåäö]+)?)"
 )
 _NAMND_SHEET = re.compile(r"(namnd|styrelse|fullmaktige)", re.IGNORECASE)
+
+
+# A year in a title, not one inside a date such as "Uppdaterad 2024-02-01".
+_YEAR = re.compile(r"(?<![\d\-/.])((?:19|20)\d\d)(?![\d\-/.]\d)")
+
+
+def years_in(texts: list[str]) -> set[int]:
+    """The years that title texts name (not those inside a date)."""
+    return {int(y) for t in texts for y in _YEAR.findall(t)}
 
 
 def title_context(sheet: Sheet, header: HeaderRow | None) -> dict[str, object]:
@@ -35,10 +44,9 @@ def title_context(sheet: Sheet, header: HeaderRow | None) -> dict[str, object]:
     types = {t for w, t in MALTYP_WORDS.items() if re.search(rf"\b{w}\b", words)}
     if len(types) == 1:
         found["maltyp"] = types.pop()
-    # A year in a title, not one inside a date such as "Uppdaterad 2024-02-01".
-    years = {y for t in texts for y in re.findall(r"(?<![\d\-/.])((?:19|20)\d\d)(?![\d\-/.]\d)", t)}
+    years = years_in(texts)
     if len(years) == 1:
-        found["ar"] = int(years.pop())
+        found["ar"] = years.pop()
     periods = {p for w, p in PERIOD_WORDS.items() if len(w) > 3 and re.search(rf"\b{w}\b", words)}
     if len(periods) == 1:
         found["period"] = periods.pop()

@@ -105,6 +105,10 @@ class Vocabulary:
             x for pair in zip_longest(found, [written[t] for t in by_text]) for x in pair if x))
         return merged[:n]
 
+    def items(self) -> list[tuple[str, int | None]]:
+        """Each phrase as written, with its level (None: not assessed)."""
+        return list(self._phrases.values())
+
     def fingerprint(self) -> str:
         """A short hash of the table, so a cache knows when the vocabulary changed."""
         text = "\n".join(f"{k}={v[1]}" for k, v in sorted(self._phrases.items()))

@@ -10,8 +10,6 @@ or the sheet name may, and otherwise the caller does: ``read_goals(fil, namnd=�
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from ..header import HeaderRow
 from .long_goals import LongGoals
 
@@ -21,11 +19,6 @@ _ALSO = frozenset({"mal", "bedomning", "kommentar", "omrade", "mal_id"})
 
 class AnnualReportTable(LongGoals):
     """A long goal table whose goal column is headed by the goal type."""
-
-    namnd_hint: ClassVar[str] = (
-        "Årsredovisningens tabeller anger inte nämnden: skriv den i en rubrikrad ovanför "
-        "tabellen eller ange den vid läsningen, t.ex. "
-        "read_goals(fil, namnd='Kommunfullmäktige', ar=2021).")
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:

@@ -10,29 +10,34 @@ from ...contract import MALTYP_WORDS, PERIOD_WORDS
 from ..sheet import SheetReader
 
 MALTYP_HINT = "Ange grunduppdrag, kvalitetsfaktor eller utvecklingsmål."
+#: What to do when the nämnd is in no column, title, profile or argument; the read of the
+#: folder replaces it with one that names the nämnder it saw (see ``hints``).
+NAMND_HINT = ("Lägg till en kolumn Nämnd, skriv nämnden i bladets rubrik eller ange den i "
+              "styranalys.toml.")
 
 
 class GoalTable(SheetReader):
     """The fields that long and wide goal tables share (not a layout of its own)."""
 
     kind: ClassVar[str] = "goals"
-    #: What to do when the nämnd is in no column, title or argument.
-    namnd_hint: ClassVar[str] = "Lägg till en kolumn Nämnd eller ange namnd='Tillväxtnämnden'."
+    reads: ClassVar[frozenset[str]] = frozenset(
+        {"namnd", "ar", "period", "maltyp", "omrade", "mal_id", "mal", "bedomning",
+         "kommentar"})
 
     def _common(self, grid: pd.DataFrame) -> dict[str, pd.Series | None]:
         """Nämnd, goal text, goal type and period of each row (None: missing for the sheet)."""
         header = self.header
         self._parse_ahead(("namnd", "mal", "omrade", "mal_id", "bedomning", "kommentar"), [])
-        namnd = self._required_text(grid, "namnd", "Nämnd", self.namnd_hint,
-                                    self.fallback["namnd"])
+        namnd = self._required_text(grid, "namnd", "Nämnd", NAMND_HINT, self.fallback["namnd"])
         mal = self._required_text(grid, "mal", "Måltext", "Varje mål behöver sin text.", None)
         maltyp = self._mapped(grid, "maltyp", MALTYP_WORDS, "Måltypen", MALTYP_HINT,
                               self.fallback["maltyp"])
         if "maltyp" not in header.columns and self.fallback["maltyp"] is None:
             self.problem("Måltyp saknas: bladet har ingen kolumn Måltyp, och varken rubrik, "
-                         "bladnamn eller anrop säger grunduppdrag, kvalitetsfaktor eller "
-                         "utvecklingsmål.", "Lägg till en kolumn Måltyp, döp bladet efter "
-                         "måltypen eller ange maltyp='utvecklingsmal'.", code="saknas_maltyp")
+                         "bladnamn, styranalys.toml eller anrop säger vilken sorts mål det är.",
+                         "Lägg till en kolumn Måltyp, döp bladet efter måltypen eller ange den "
+                         "i styranalys.toml, med de ord som kommunen själv använder.",
+                         code="saknas_maltyp")
             maltyp = None
         period = self._mapped(grid, "period", PERIOD_WORDS, "Perioden",
                               "Ange bokslut eller delår.", self.fallback["period"])
@@ -42,8 +47,10 @@ class GoalTable(SheetReader):
         """A problem for each assessment that the vocabulary does not know, with the
         nearest known phrases."""
         for r, c, phrase in zip(rows, cols, phrases, strict=True):
+            if phrase not in self.unknown_phrases:
+                self.unknown_phrases.append(str(phrase))
             near = self.vocabulary.nearest(phrase)
             hint = ("Närmast kända: " + "; ".join(repr(n) for n in near) + ". "
-                    if near else "") + "Lägg till frasen med vocabulary=."
+                    if near else "") + "Ange frasens nivå i styranalys.toml under [vocabulary]."
             self.problem(f"Bedömningen {phrase!r} finns inte i vokabulären.", hint,
                          row=int(r), col=None if c is None else int(c), code="okand_bedomning")

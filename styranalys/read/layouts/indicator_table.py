@@ -12,7 +12,7 @@ from ...contract import KON_WORDS, MALTYP_WORDS, PERIOD_WORDS, RIKTNING_SYMBOLS,
 from ..fields import constant
 from ..sheet import SheetReader, derive_id
 from ..values import by_distinct, parse_years
-from .goal_table import MALTYP_HINT
+from .goal_table import MALTYP_HINT, NAMND_HINT
 
 _RIKTNING_CODES = {**RIKTNING_WORDS, **RIKTNING_SYMBOLS}
 
@@ -21,6 +21,9 @@ class IndicatorTable(SheetReader):
     """The fields that long and wide indicator tables share (not a layout of its own)."""
 
     kind: ClassVar[str] = "indicators"
+    reads: ClassVar[frozenset[str]] = frozenset(
+        {"namnd", "indikator_id", "indikator", "mal_id", "mal", "maltyp", "enhet", "riktning",
+         "period", "ingangsvarde", "malvarde", "malar", "kon", "ar", "varde"})
 
     def _common(self, grid: pd.DataFrame) -> dict[str, pd.Series] | None:
         """Every column but year and value, one entry per data row; None without a nämnd."""
@@ -28,9 +31,7 @@ class IndicatorTable(SheetReader):
         self._parse_ahead(("namnd", "indikator_id", "indikator", "mal_id", "mal", "enhet"),
                           [header.columns.get(k) for k in ("ingangsvarde", "malvarde", "varde")]
                           + ([] if self.year_block is not None else list(header.years.values())))
-        namnd = self._required_text(grid, "namnd", "Nämnd",
-                                    "Lägg till en kolumn Nämnd eller ange namnd='Tillväxtnämnden'.",
-                                    self.fallback["namnd"])
+        namnd = self._required_text(grid, "namnd", "Nämnd", NAMND_HINT, self.fallback["namnd"])
         ind_id, name = self._indicator(grid)
         mal_id, goal_text, goal_type = self._goal_link(grid, namnd)
         common = {

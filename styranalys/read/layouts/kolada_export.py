@@ -24,6 +24,9 @@ class KoladaExport(SheetReader):
     kind: ClassVar[str] = "kolada"
     sign: ClassVar[str] = "nyckeltalsvärden"
     year_hint: ClassVar[str] = "Ta med kolumnen År (Period) när tabellen hämtas från Kolada."
+    reads: ClassVar[frozenset[str]] = frozenset(
+        {"indikator_id", "indikator", "kommun", "kommun_id", "kon", "status", "ar", "varde"})
+    reads_years: ClassVar[bool] = True
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:

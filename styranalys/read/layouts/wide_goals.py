@@ -20,6 +20,7 @@ class WideGoals(GoalTable):
     """One row per goal and a column per year; each cell is that year's assessment."""
 
     sign: ClassVar[str] = "årskolumner"
+    reads_years: ClassVar[bool] = True
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:

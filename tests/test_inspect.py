@@ -1,0 +1,108 @@
+"""``styranalys inspect``: how each sheet was read, for a person who never saw the code.
+
+Run on real files as a user runs it; the draft profile it prints, filled in where it asks,
+makes ``validate`` pass.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import ROOT, run_cli, write_xlsx
+
+from styranalys.cli import main
+
+REAL = ROOT / "tests" / "data" / "real"
+LUND = "lund_arsredovisning_2023_kf_mal.xlsx"
+
+
+def _lund(tmp: Path) -> Path:
+    folder = tmp / "lund"
+    folder.mkdir()
+    shutil.copy(REAL / LUND, folder / LUND)
+    return folder
+
+
+def test_inspect_shows_header_columns_titles_and_a_draft_profile(tmp_path: Path):
+    result = run_cli("inspect", str(_lund(tmp_path)))
+    out = result.stdout
+    assert result.returncode == 1, result.stderr
+    # each sheet: what it is, its title rows, the header row and each column's fate
+    assert f"{LUND}, blad Nämndernas utvecklingsmål" in out
+    assert "Titelrad 1: Lunds kommun – Årsredovisning 2023" in out
+    assert "Rubrikrad: rad 4" in out
+    lines = out.splitlines()
+    column = next(line for line in lines if line.strip().startswith("C  Utvecklingsmål"))
+    assert column.endswith("→ mal (målets text)")
+    assert any(line.strip().startswith("B  Symbol") and line.endswith("→ används inte")
+               for line in lines)
+    assert "Nämnd: kolumnen Nämnd (D); År: saknas" in out
+    assert "Måltyp: utvecklingsmal (rubriken)" in out
+    assert "Rader: 2 datarader under rubriken gav 0 rader i tabellen." in out
+    # the sheet that gave nothing names its candidate header row
+    assert "Rad 10 ser ut som rubrikraden (Mål | Symbol | Målbedömning i årsrapport)" in out
+    # the draft takes the file's own words: its headings and the workbook's year
+    assert '  bedomning = ["Målbedömning i årsrapport", "Målbedömning"]' in out or \
+        '  bedomning = ["Målbedömning i årsrapport"]' in out
+    assert '  sheet = "Nämndernas utvecklingsmål"\n  ar = 2023' in out
+
+
+def test_inspect_json_carries_the_same(tmp_path: Path, capsys):
+    capsys.readouterr()
+    assert main(["inspect", str(_lund(tmp_path)), "--json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    sheets = {s["sheet"]: s for s in found["blad"]}
+    second = sheets["Nämndernas utvecklingsmål"]
+    assert second["status"] == "läst" or second["status"] == "problem"
+    assert second["header_row"] == 4
+    assert [(c["column"], c["heading"], c["field"], c["used"]) for c in second["columns"]] == [
+        ("A", "Kommunfullmäktiges mål", None, False), ("B", "Symbol", None, False),
+        ("C", "Utvecklingsmål", "mal", True), ("D", "Nämnd", "namnd", True),
+        ("E", "Målbedömning", "bedomning", True)]
+    assert sheets["Kommunfullmäktiges mål"]["status"] == "problem"
+    assert "ar = 2023" in found["profilutkast"]
+    assert found["rader"] == {"goals": 0, "indicators": 0}
+
+
+def test_the_draft_filled_in_makes_validate_pass(tmp_path: Path, capsys):
+    """inspect -> profile -> inspect …: each round the draft holds the whole profile and
+    what the read now sees missing; the user fills in only the placeholders."""
+    folder = _lund(tmp_path)
+    filled = {'"?"': "4", '"<måltypen, med kommunens ord>"': '"inriktningsmål"'}
+    drafts = []
+    for _ in range(5):
+        capsys.readouterr()
+        main(["inspect", str(folder), "--json"])
+        draft = json.loads(capsys.readouterr().out)["profilutkast"]
+        if not draft:
+            break
+        drafts.append(draft)
+        for placeholder, value in filled.items():
+            draft = draft.replace(placeholder, value)
+        (folder / "styranalys.toml").write_text(draft, encoding="utf-8")
+    assert len(drafts) == 2
+    assert 'bedomning = ["Målbedömning i årsrapport"]' in drafts[0] and "ar = 2023" in drafts[0]
+    assert '"Når målet" = "?"' in drafts[1] and 'maltyp = "<måltypen' in drafts[1]
+    assert drafts[1].count("Når målet") == 1  # "når målet" is the same phrase
+    capsys.readouterr()
+    assert main(["validate", str(folder)]) == 0, capsys.readouterr().out
+    assert "Läste 4 målrader" in capsys.readouterr().out
+
+
+def test_inspect_a_sheet_that_is_plainly_not_data_and_a_broken_profile(tmp_path: Path):
+    data = tmp_path / "data"
+    data.mkdir()
+    write_xlsx(data / "mal.xlsx", {
+        "Mål": [["Nämnd", "År", "Utvecklingsmål", "Bedömning"], ["KS", 2023, "A", "Uppfyllt"]],
+        "Teckenförklaring": [["Teckenförklaring"], ["Grön = uppfyllt"]], "Tomt": [[]]})
+    out = run_cli("inspect", str(data)).stdout
+    assert "blad Teckenförklaring\n  Lästes inte (inga data): bladet är en teckenförklaring" in out
+    assert "blad Tomt\n  Lästes inte (inga data): bladet är tomt." in out
+    assert "blad Mål\n  Läst som måltabell" in out
+    (data / "styranalys.toml").write_text("[files]\nglob = 3\n", encoding="utf-8")
+    broken: subprocess.CompletedProcess[str] = run_cli("inspect", str(data))
+    assert broken.returncode == 1
+    assert "styranalys.toml, rad 1: files ska skrivas som [[files]]" in broken.stdout

@@ -1,0 +1,280 @@
+"""Real goal and indicator tables from other municipalities, read as a new user reads them.
+
+Each file of ``tests/data/real/`` (sources and expected tidy results in its README) is
+copied into a folder of its own, with a ``styranalys.toml`` beside it only where the file
+leaves something out, and read through the same path a user takes: ``styranalys
+validate`` and ``sa.load`` on that folder. Each file gives its README's rows, or a located
+problem that names exactly what is missing. None gives "0 rows, no problems".
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+import styranalys as sa
+from styranalys.cli import main
+
+REAL = ROOT / "tests" / "data" / "real"
+FILES = sorted(p.name for p in REAL.iterdir() if p.suffix in (".xlsx", ".ods", ".csv"))
+
+
+def _folder(tmp: Path, name: str, profile: str | None = None) -> Path:
+    folder = tmp / Path(name).stem
+    folder.mkdir()
+    shutil.copy(REAL / name, folder / name)
+    if profile is not None:
+        (folder / "styranalys.toml").write_text(profile, encoding="utf-8")
+    return folder
+
+
+def _validate(folder: Path, capsys) -> tuple[int, dict]:
+    capsys.readouterr()
+    code = main(["validate", str(folder), "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def _problems(payload: dict) -> list[tuple[str | None, str | None, str]]:
+    """(sheet, cell or row, code) of each problem."""
+    return [(p["sheet"], f"{p['column'] or ''}{p['row'] or ''}" or None, p["code"])
+            for p in payload["problem"]]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_no_real_file_gives_zero_rows_and_no_problems(name: str, tmp_path: Path, capsys):
+    """As a new user runs it first: no profile, no options."""
+    folder = _folder(tmp_path, name)
+    code, payload = _validate(folder, capsys)
+    for read in (sa.read_goals, sa.read_indicators):  # rows, or an error: never 0 in silence
+        try:
+            assert len(read(folder))
+        except sa.InputError as err:
+            assert err.problems
+    assert payload["problem"], f"{name}: inga problem"
+    assert code == 1
+    for problem in payload["problem"]:  # every problem says where
+        assert problem["file"] == name and (problem["sheet"] or name.endswith(".csv"))
+        assert problem["hint"]
+
+
+def test_lund_with_a_profile_gives_the_goals_and_names_each_unknown_phrase(tmp_path, capsys):
+    profile = """
+[headers]
+bedomning = ["Målbedömning i årsrapport"]
+
+[[files]]
+glob = "lund_*.xlsx"
+sheet = "Nämndernas utvecklingsmål"
+ar = 2023
+
+[[files]]
+glob = "lund_*.xlsx"
+sheet = "Kommunfullmäktiges mål"
+maltyp = "inriktningsmål"
+"""
+    folder = _folder(tmp_path, "lund_arsredovisning_2023_kf_mal.xlsx", profile)
+    goals, report = sa.load(folder, "goals")
+    assert goals[["namnd", "ar", "period", "maltyp", "mal", "bedomning"]].values.tolist() == [
+        ["Kommunfullmäktige", 2023, "bokslut", "inriktningsmal",
+         "Mål 1: En tillitsbaserad styrning och ledning", "Når målet"],
+        ["Kommunfullmäktige", 2023, "bokslut", "inriktningsmal",
+         "Mål 2: Sveriges tryggaste kommun", "når målet"],
+        ["Kommunstyrelsen", 2023, "bokslut", "utvecklingsmal",
+         "En tillitsbaserad styrning och ledning", "Når målet"],
+        ["Servicenämnden", 2023, "bokslut", "utvecklingsmal", "Effektivare förvaltning",
+         "Når målet"]]
+    # the phrase scale is the next step's: until then each cell is named, never guessed
+    assert [(p.sheet, f"{p.column}{p.row}", p.code) for p in report.problems] == [
+        ("Kommunfullmäktiges mål", "C11", "okand_bedomning"),
+        ("Kommunfullmäktiges mål", "C12", "okand_bedomning"),
+        ("Nämndernas utvecklingsmål", "E5", "okand_bedomning"),
+        ("Nämndernas utvecklingsmål", "E6", "okand_bedomning")]
+    assert "'Når målet'" in report.problems[0].message
+    # the symbol columns and the goal link column are accounted for, not dropped
+    _, payload = _validate(folder, capsys)
+    assert any("kolumnen Symbol (B) användes inte" in n for n in payload["noteringar"])
+    assert any("kolumnen Kommunfullmäktiges mål (A) användes inte" in n
+               for n in payload["noteringar"])
+
+
+def test_lund_with_the_phrases_in_the_profile_gives_the_readme_levels(tmp_path):
+    profile = """
+[vocabulary]
+"Når målet" = 4
+"Når delvis målet" = 2
+"Når inte målet" = 1
+"Målet kan inte bedömas" = "ej bedömd"
+
+[headers]
+bedomning = ["Målbedömning i årsrapport"]
+
+[[files]]
+glob = "lund_*.xlsx"
+ar = 2023
+
+[[files]]
+glob = "lund_*.xlsx"
+sheet = "Kommunfullmäktiges mål"
+maltyp = "inriktningsmål"
+"""
+    folder = _folder(tmp_path, "lund_arsredovisning_2023_kf_mal.xlsx", profile)
+    goals = sa.read_goals(folder)
+    assert goals[["namnd", "niva"]].values.tolist() == [
+        ["Kommunfullmäktige", 4], ["Kommunfullmäktige", 4], ["Kommunstyrelsen", 4],
+        ["Servicenämnden", 4]]
+
+
+def test_lund_without_a_profile_names_the_header_row_and_the_year_of_the_workbook(tmp_path,
+                                                                                   capsys):
+    folder = _folder(tmp_path, "lund_arsredovisning_2023_kf_mal.xlsx")
+    _, payload = _validate(folder, capsys)
+    first, second = payload["problem"]
+    # the sheet that gave nothing: its candidate header row, what was seen and missing
+    assert (first["sheet"], first["row"], first["code"]) == (
+        "Kommunfullmäktiges mål", 10, "blad_utan_tabell")
+    assert "Rad 10 ser ut som rubrikraden (Mål | Symbol | Målbedömning i årsrapport)" in \
+        first["message"]
+    assert 'bedomning = ["Målbedömning i årsrapport"]' in first["hint"]
+    # the year hint takes the workbook's own title, not an example from elsewhere
+    assert second["code"] == "saknas_ar" and "ar = 2023" in second["hint"]
+    assert "Kommunfullmäktiges mål" in second["hint"]
+
+
+def test_huddinge_goals_with_a_profile_and_what_the_next_step_adds(tmp_path, capsys):
+    profile = """
+[headers]
+mal = ["Övergripande mål", "Delmål"]
+omrade = ["Huvudområde"]
+namnd = ["Ansvarig organisation"]
+malvarde = ["Mål"]
+
+[[files]]
+glob = "huddinge_*.ods"
+namnd = "Kommunfullmäktige"
+ar = 2023
+
+[[files]]
+glob = "huddinge_*.ods"
+sheet = "Huvudområden"
+maltyp = "huvudområde"
+
+[[files]]
+glob = "huddinge_*.ods"
+sheet = "Delmål"
+maltyp = "delmål"
+"""
+    folder = _folder(tmp_path, "huddinge_miljoprogram_2022-2025_bedomning.ods", profile)
+    goals, _ = sa.load(folder, "goals")
+    assert goals["omrade"].tolist()[:5] == [
+        "Klimat och energi", "Vatten", "Biologisk mångfald och friluftsliv", "Gifter i miljön",
+        "Informera och engagera"]
+    assert goals["maltyp"].tolist() == ["huvudomrade"] * 5 + ["delmal"] * 2
+    assert goals["namnd"].tolist() == ["Kommunfullmäktige"] * 6 + [
+        "Huddinge samhällsfastigheter AB, Huge bostäder AB, Samtliga nämnder"]
+    code, payload = _validate(folder, capsys)
+    problems = _problems(payload)
+    assert code == 1
+    assert problems.count(("Huvudområden", "D7", "okand_bedomning")) == 1
+    assert ("Indikator 2017–2021", "C5", "tal") in problems  # "38 % (2021)"
+    assert ("Indikator 2017–2021", "D5", "tal") in problems  # "100 % (2021)"
+    notes = " ".join(payload["noteringar"])
+    # the two note lines under the indicator table are notes, never rows
+    assert "rad 7: text under tabellen 'Mäts var sjätte år." in notes
+    assert "rad 8: text under tabellen 'Minst god ekologisk" in notes
+    assert "kolumnen Trend (E) användes inte" in notes
+
+
+@pytest.mark.parametrize(("name", "sheet", "row", "seen", "hint"), [
+    ("nkcx_tackningsgrad_vastra_regionen.xlsx", "CovrV", 5, "årskolumnerna 2006–2016",
+     'indikator = ["Region"]'),
+    ("vasteras_foretagsklimat_kolada.csv", None, 2, "Värde (värdet)", 'ar = ["Datum"]'),
+    ("malmo_arsredovisning_2014_finansiella_mal.xlsx", "Finansiella mål", 6,
+     "årskolumnerna 2011–2014", "[headers]"),
+    ("klippan_kultur_fritid_namndsmal_2024.xlsx", "Övergripande mål 2024", 3,
+     "Målvärde (målvärdet)", 'mal = ["Övergripande mål"]'),
+])
+def test_a_table_the_reader_does_not_know_is_named_by_its_header_row(
+        name, sheet, row, seen, hint, tmp_path, capsys):
+    code, payload = _validate(_folder(tmp_path, name), capsys)
+    found = [p for p in payload["problem"] if p["code"] == "blad_utan_tabell"]
+    assert code == 1 and len(found) == 1
+    assert (found[0]["sheet"], found[0]["row"]) == (sheet, row)
+    assert f"Rad {row} ser ut som rubrikraden" in found[0]["message"] and seen in \
+        found[0]["message"]
+    assert hint in found[0]["hint"]
+
+
+def test_kungsbacka_one_column_without_a_header_is_one_located_problem(tmp_path, capsys):
+    code, payload = _validate(_folder(tmp_path, "kungsbacka_kf_mal_2016.xlsx"), capsys)
+    [problem] = payload["problem"]
+    assert code == 1 and (problem["sheet"], problem["row"]) == ("Mål 2016", 1)
+    assert "text i kolumn A (rad 1–33) men ingen rubrikrad" in problem["message"]
+
+
+def test_vasteras_indicators_a_legend_sheet_is_a_note_and_two_name_columns_a_problem(
+        tmp_path, capsys):
+    folder = _folder(tmp_path, "vasteras_barometern_indikatorer.xlsx")
+    _, payload = _validate(folder, capsys)
+    assert _problems(payload) == [("Indikatorer", "3", "dubbel_rubrik")]
+    assert 'kommentar = ["Nyckeltal"]' in payload["problem"][0]["hint"]
+    assert any("blad Teckenförklaring, lästes inte: bladet är en teckenförklaring" in n
+               for n in payload["noteringar"])
+    # following the hint, the values written with their year are the next step's problem
+    (folder / "styranalys.toml").write_text('[headers]\nkommentar = ["Nyckeltal"]\n',
+                                            encoding="utf-8")
+    _, payload = _validate(folder, capsys)
+    problems = _problems(payload)
+    assert ("Indikatorer", None, "saknas_namnd") in problems
+    assert 'namnd = "<nämndens namn>"' in payload["problem"][0]["hint"]
+    assert "rad 7: text under tabellen 'Västerås deltog inte" in " ".join(
+        payload["noteringar"])
+
+
+def test_malmo_and_stockholm_goals_need_only_what_the_file_does_not_say(tmp_path, capsys):
+    malmo = _folder(tmp_path, "malmo_arsredovisning_2014_finansiella_mal.xlsx", """
+[[files]]
+glob = "malmo_*.xlsx"
+sheet = "Måluppfyllelse"
+namnd = "Kommunfullmäktige"
+maltyp = "finansiellt mål"
+""")
+    goals, report = sa.load(malmo, "goals")
+    assert goals[["namnd", "ar", "maltyp", "mal"]].values.tolist() == [
+        ["Kommunfullmäktige", 2014, "finansiellt_mal", "Det långsiktiga finansiella målet"]]
+    assert ("Måluppfyllelse", "B4", "okand_bedomning") in [
+        (p.sheet, f"{p.column}{p.row}", p.code) for p in report.problems]
+    stockholm = _folder(tmp_path, "stockholm_kf_inriktningsmal.xlsx", """
+[headers]
+mal = ["Inriktningsmål"]
+kommentar = ["Samlad bedömning"]
+
+[[files]]
+glob = "stockholm_*.xlsx"
+sheet = "Inriktningsmål"
+ar = 2021
+maltyp = "inriktningsmål"
+""")
+    goals, report = sa.load(stockholm, "goals")
+    assert goals[["namnd", "ar", "maltyp", "bedomning"]].values.tolist() == [
+        ["Kommunfullmäktige", 2021, "inriktningsmal", "har uppfyllts delvis"]] * 2
+    assert goals["kommentar"].str.startswith("Den samlade bedömningen").all()
+    assert [(p.sheet, f"{p.column}{p.row}") for p in report.problems
+            if p.code == "okand_bedomning"] == [("Inriktningsmål", "B8"),
+                                                ("Inriktningsmål", "B9")]
+
+
+def test_the_readme_walk_through_gives_what_it_says(tmp_path: Path, capsys):
+    """README's "Läsa kommunens egna filer": its full profile, on its file, validates clean."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("En profil med allt ifyllt:", 1)[1]
+    profile = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    folder = _folder(tmp_path, "lund_arsredovisning_2023_kf_mal.xlsx", profile)
+    capsys.readouterr()
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Läste 4 målrader och 0 indikatorrader.\nInga problem hittades.")
+    assert "Läste 4 målrader och 0 indikatorrader. Inga problem hittades." in section
