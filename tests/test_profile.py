@@ -186,3 +186,21 @@ def test_build_with_a_profile_a_broken_profile_and_none(tmp_path: Path):
     profile.unlink()
     none = build()
     assert none.returncode == 1 and "Nämnd saknas" in none.stdout
+
+
+def test_read_kolada_takes_the_profiles_headings(tmp_path: Path):
+    data = tmp_path / "kolada"
+    data.mkdir()
+    write_csv(data / "export.csv", [["Nyckeltalskod", "Kommun", "År", "Värde"],
+                                    ["N03702", "1885 Lindesberg", "2019", "612,3"]])
+    with pytest.raises(sa.InputError, match="Hittade inga Kolada-data"):
+        sa.read_kolada(data)
+    (data / "styranalys.toml").write_text('[headers]\nindikator_id = ["Nyckeltalskod"]\n',
+                                          encoding="utf-8")
+    values = sa.read_kolada(data)
+    assert values[["indikator_id", "ar", "varde"]].values.tolist() == [["N03702", 2019, 612.3]]
+    (data / "styranalys.toml").write_text('[headers]\nkpi = ["Nyckeltalskod"]\n',
+                                          encoding="utf-8")
+    with pytest.raises(sa.InputError) as info:
+        sa.read_kolada(data)
+    assert [(p.file, p.row) for p in info.value.problems] == [("styranalys.toml", 2)]

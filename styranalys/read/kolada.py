@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from ..problems import InputError, Problem
 from .context import Context
 from .files import list_files
 from .header import header_synonyms
+from .profile import Profile, find_profile
 from .sheet import derive_id, read_sheet
 from .sources import open_sheets
 from .values import parse_numbers, parse_years
@@ -96,14 +97,14 @@ def _kind(items: list[dict]) -> str | None:
     return None
 
 
-def _collect(paths: Iterable[Path]) -> _Collected:
+def _collect(paths: Iterable[Path], table: Mapping[str, str] | None = None) -> _Collected:
     got = _Collected()
     for path in paths:
         if path.suffix.lower() == ".json":
             _take_json(path, got)
             continue
         try:
-            export = _read_export(path)
+            export = _read_export(path, table or kolada_headers())
         except InputError as err:
             got.problems += err.problems
             continue
@@ -183,19 +184,20 @@ def _flatten(collected: _Collected) -> pd.DataFrame:
     return frame[~bad.to_numpy()]
 
 
-def kolada_headers() -> dict[str, str]:
-    """The heading table for Kolada's export: ours, with Kolada's own words laid over it."""
+def kolada_headers(extra: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
+    """The heading table for Kolada's export: ours, with Kolada's own words laid over it,
+    and a profile's ``extra`` headings over both."""
     table = header_synonyms()
     table.update({fold(h): f for f, hs in KOLADA_HEADERS.items() for h in hs})
+    table.update(header_synonyms(extra) if extra else {})
     return table
 
 
-def _read_export(path: Path) -> pd.DataFrame | None:
+def _read_export(path: Path, table: Mapping[str, str]) -> pd.DataFrame | None:
     """The web tool's CSV/Excel export, long or with years as columns, read by the same
     path as every sheet (:class:`~styranalys.read.layouts.kolada_export.KoladaExport`);
     None when the file holds no table of KPI values. Raises InputError with every
     located problem."""
-    table = kolada_headers()
     frames, problems = [], []
     for sheet in open_sheets(path):
         result = read_sheet(sheet, "kolada", table, Context(), Vocabulary.default())
@@ -236,7 +238,8 @@ def _load_mapping(mapping: pd.DataFrame | str | Path | None) -> pd.DataFrame | N
 
 def read_kolada(paths: str | Path | Iterable[str | Path], *, own: str | None = None,
                 mapping: pd.DataFrame | str | Path | None = None,
-                fetched: str | None = None, period: str = "bokslut") -> pd.DataFrame:
+                fetched: str | None = None, period: str = "bokslut",
+                profile: Profile | str | Path | None = None) -> pd.DataFrame:
     """Kolada files (JSON responses and web exports) as the indicator frame.
 
     Beside the contract's columns: ``kommun`` ("1885 Lindesberg"), ``status`` (Kolada's
@@ -249,9 +252,14 @@ def read_kolada(paths: str | Path | Iterable[str | Path], *, own: str | None = N
     goal, baseline and target go to the rows of ``own`` (a municipality code), its
     direction to every row of the KPI. Without a mapping, ``namnd`` is the municipality.
     Rows marked ``isdeleted`` are dropped and counted in ``attrs["styranalys"]``.
+    The ``[headers]`` of ``profile`` (by default the ``styranalys.toml`` of the folder) name
+    an export's columns where Kolada's words do not.
     """
-    collected = _collect(list_files(_as_list(paths), suffixes=(".json", ".csv", ".xlsx",
-                                                                  ".xls", ".ods")))
+    paths = _as_list(paths)
+    found = find_profile(paths, profile)
+    table = kolada_headers(found.headers) if found else None
+    collected = _collect(list_files(paths, suffixes=(".json", ".csv", ".xlsx", ".xls",
+                                                      ".ods")), table)
     frames = []
     if collected.data:
         frames.append(_flatten(collected))
