@@ -115,7 +115,36 @@ DEFAULT_PHRASES: tuple[tuple[str, int | None], ...] = (
     ("Gul", 2),
     ("Orange", 2),
     ("Röd", 1),
-    # Not assessed
+    # The common Swedish scales of other municipalities' annual reports (sources in
+    # docs/analys.md): helt / i hög grad / delvis / inte uppfyllt (Stockholm's "uppfyllts
+    # helt, delvis eller ej"); når / når delvis / når inte målet (Lund); uppnått, kan
+    # uppnås, kan delvis uppnås, svårt att uppnå (Västerås, Huddinge); and the sentence
+    # forms "Målet har uppfyllts delvis", "Det … målet har uppnåtts" (Malmö), whose subject
+    # the look-up sets aside.
+    ("I hög grad uppfyllt", 3),
+    ("Uppfyllts helt", 4),
+    ("Uppfyllts", 4),
+    ("Uppfyllts delvis", 2),
+    ("Uppfyllts inte", 1),
+    ("Uppnåtts", 4),
+    ("Uppnåtts delvis", 2),
+    ("Inte uppnåtts", 1),
+    ("Når målet", 4),
+    ("Når delvis målet", 2),
+    ("Når målet delvis", 2),
+    ("Når inte målet", 1),
+    ("Kan uppnås", 3),
+    ("Bedöms kunna uppnås", 3),
+    ("Kan delvis uppnås", 2),
+    ("Trenden är positiv, men delmålet blir svårt att nå", 2),
+    ("Svårt att uppnå", 1),
+    ("Bedöms inte kunna uppnås", 1),
+    # Not assessed, and the uncertain forms that say no level
+    ("Svårbedömt om målet kan uppnås", None),
+    ("Svårbedömt", None),
+    ("Inte mätbart", None),
+    ("Bedömning saknas", None),
+    ("Måluppfyllelsen kan inte bedömas", None),
     ("Ej bedömd", None),
     ("Ej bedömt", None),
     ("Ej bedömts", None),

@@ -85,8 +85,7 @@ def test_the_draft_filled_in_makes_validate_pass(tmp_path: Path, capsys):
         (folder / "styranalys.toml").write_text(draft, encoding="utf-8")
     assert len(drafts) == 2
     assert 'bedomning = ["Målbedömning i årsrapport"]' in drafts[0] and "ar = 2023" in drafts[0]
-    assert '"Når målet" = "?"' in drafts[1] and 'maltyp = "<måltypen' in drafts[1]
-    assert drafts[1].count("Når målet") == 1  # "når målet" is the same phrase
+    assert 'maltyp = "<måltypen' in drafts[1] and "[vocabulary]" not in drafts[1]
     capsys.readouterr()
     assert main(["validate", str(folder)]) == 0, capsys.readouterr().out
     assert "Läste 4 målrader" in capsys.readouterr().out
@@ -106,3 +105,18 @@ def test_inspect_a_sheet_that_is_plainly_not_data_and_a_broken_profile(tmp_path:
     broken: subprocess.CompletedProcess[str] = run_cli("inspect", str(data))
     assert broken.returncode == 1
     assert "styranalys.toml, rad 1: files ska skrivas som [[files]]" in broken.stdout
+
+
+def test_a_phrase_without_a_level_is_a_placeholder_in_the_draft(tmp_path: Path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    write_xlsx(data / "mal.xlsx", {"Utvecklingsmål": [
+        ["Nämnd", "År", "Mål", "Bedömning"], ["KS", 2023, "Trygg kommun", "Helt i mål"],
+        ["KS", 2023, "Fler i arbete", "helt i mål!"], ["KS", 2023, "Ren luft", "😊"]]})
+    capsys.readouterr()
+    main(["inspect", str(data), "--json"])
+    draft = json.loads(capsys.readouterr().out)["profilutkast"]
+    # each phrase once ("helt i mål!" is the same), the symbol as its own key
+    assert draft.splitlines()[1:] == ['"Helt i mål" = "?"', '"😊" = "?"']
+    (data / "styranalys.toml").write_text(draft.replace('"?"', "4"), encoding="utf-8")
+    assert main(["validate", str(data)]) == 0

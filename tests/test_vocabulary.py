@@ -66,3 +66,71 @@ def test_levels_is_vectorised_and_agrees_with_level():
     known, levels = sa.Vocabulary.default().levels(phrases)
     assert known.tolist() == [True, True, False, True, True]
     assert levels.tolist() == [4, pd.NA, pd.NA, 2, 4]
+
+
+@pytest.mark.parametrize("symbols", [("😊", "😐", "😒"), ("●", "◐", "○"), ("✓", "✗", "–̶")])
+def test_every_symbol_keeps_its_own_key(symbols):
+    """Three symbols, three levels: none folds into another (they once all became "")."""
+    vocab = sa.Vocabulary.default().extend(dict(zip(symbols, (4, 2, 1), strict=True)))
+    assert [vocab.level(s) for s in symbols] == [(True, 4), (True, 2), (True, 1)]
+    assert vocab.level(symbols[0] + "\ufe0f") == (True, 4)  # the emoji presentation
+    alone = sa.Vocabulary.default().extend({symbols[0]: 4})
+    assert alone.level(symbols[1]) == (False, None)  # never the level of another symbol
+
+
+@pytest.mark.parametrize("symbol", ["😊", "●", "✓", "🟢"])
+def test_no_symbol_has_a_level_by_default(symbol):
+    assert sa.Vocabulary.default().level(symbol) == (False, None)
+
+
+def test_a_symbol_without_a_legend_or_profile_entry_is_a_located_problem(tmp_path: Path):
+    from conftest import write_xlsx
+
+    path = write_xlsx(tmp_path / "mal.xlsx", {"Utvecklingsmål": [
+        ["Nämnd", "År", "Mål", "Bedömning"], ["KS", 2023, "Trygg kommun", "😊"],
+        ["KS", 2023, "Fler i arbete", "😒"]]})
+    with pytest.raises(sa.InputError) as info:
+        sa.read_goals(path)
+    problems = [(p.column, p.row, p.code) for p in info.value.problems]
+    assert problems == [("D", 2, "okand_symbol"), ("D", 3, "okand_symbol")]
+    assert "'😊'" in info.value.problems[0].message
+    assert '"😊" = <nivå 1–4>' in info.value.problems[0].hint
+    (tmp_path / "styranalys.toml").write_text('[vocabulary]\n"😊" = 4\n"😒" = 1\n',
+                                              encoding="utf-8")
+    assert sa.read_goals(tmp_path)["niva"].tolist() == [4, 1]
+
+
+@pytest.mark.parametrize("phrase, level", [
+    # Lund, årsredovisning 2023
+    ("Når målet", 4), ("når målet", 4), ("Når delvis målet", 2), ("Når inte målet", 1),
+    ("Målet kan inte bedömas", None),
+    # Huddinge, Miljöbarometern
+    ("Delmålet kan uppnås", 3), ("Trenden är positiv, men delmålet blir svårt att nå", 2),
+    ("Svårbedömt om målet kan uppnås", None), ("Delmålet är uppnått", 4),
+    ("Måluppfyllelsen kan inte bedömas", None),
+    # Västerås, Västeråsbarometern
+    ("Målet kan uppnås", 3), ("Målet kan delvis uppnås", 2), ("Målet blir svårt att uppnå", 1),
+    ("Bedömning saknas", None),
+    # Stockholm and Malmö: sentence forms
+    ("har uppfyllts delvis", 2), ("Inriktningsmålet har uppfyllts helt", 4),
+    ("Målet uppfylls ej", 1), ("Det långsiktiga finansiella målet har uppnåtts.", 4),
+    # the common scales
+    ("I hög grad uppfyllt", 3), ("Målet bedöms kunna uppnås", 3),
+    ("Målet bedöms inte kunna uppnås", 1), ("Inte mätbart", None),
+])
+def test_the_real_municipalities_phrases(phrase, level):
+    assert sa.Vocabulary.default().level(phrase) == (True, level)
+
+
+def test_a_subject_never_swallows_the_words_that_carry_the_level():
+    vocab = sa.Vocabulary.default()
+    # "Svårbedömt om" is not a subject: the uncertain form stays uncertain, never 3
+    assert vocab.level("Svårbedömt om målet kan uppnås") == (True, None)
+    assert vocab.level("Trenden är negativ och målet kan uppnås") == (False, None)
+
+
+def test_docs_list_every_default_phrase_and_its_source():
+    text = (Path(__file__).resolve().parents[1] / "docs" / "analys.md").read_text(
+        encoding="utf-8")
+    missing = [p for p, _ in DEFAULT_PHRASES if f"| {p} |" not in text]
+    assert missing == []

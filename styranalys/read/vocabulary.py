@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from itertools import zip_longest
 from pathlib import Path
@@ -27,15 +28,35 @@ from ..contract import DEFAULT_PHRASES, LEVELS, MISSING_MARKS
 
 __all__ = ["Vocabulary"]
 
-# The subject of an assessment sentence, which carries no level of its own.
+# The subject of an assessment sentence, which carries no level of its own: "Målet",
+# "Delmålet", "Det långsiktiga finansiella målet", "Inriktningsmålet", "Grunduppdraget" …,
+# then a verb such as "är", "har" or "bedöms bli".
 _SUBJECT = re.compile(
-    r"^(?:(?:malet|malen|grunduppdraget|grunduppdragen|kvaliteten|kvalitetsfaktorn|"
-    r"uppdraget|det|bedomning)\s+)?(?:(?:bedoms bli|bedoms vara|bedoms|ar|blir|har)\s+)?"
+    r"^(?:(?:(?:det|den)\s+(?:[a-z]+\s+){0,2}?)?(?:[a-z]*malet|[a-z]*malen|grunduppdraget|"
+    r"grunduppdragen|kvaliteten|kvalitetsfaktorn|uppdraget|maluppfyllelsen|det|bedomning)"
+    r"\s+)?(?:(?:bedoms bli|bedoms vara|bedoms|ar|blir|har)\s+)?"
 )
+#: Variation selectors, which make one emoji look like text or like a picture.
+_VARIATION = dict.fromkeys(map(ord, "\ufe0e\ufe0f"))
+
+
+def symbol_key(text: str) -> str:
+    """A symbol's own key: the symbol itself, without spaces or variation selectors, so
+    "😊" and "😐" stay two keys and "✓" is never "✔"."""
+    return "".join(unicodedata.normalize("NFC", text).translate(_VARIATION).split())
+
+
+def is_symbol(phrase: object) -> bool:
+    """Whether a phrase is only symbols (emoji, shapes, check marks), no words."""
+    text = str(phrase).strip()
+    return bool(text) and not fold(text) and text not in MISSING_MARKS
 
 
 def normalize_phrase(phrase: object) -> str:
-    """The key a phrase is looked up by: folded, with ej = inte and the subject set aside."""
+    """The key a phrase is looked up by: folded, with ej = inte and the subject set aside.
+    A phrase of symbols only keeps them as its key (see :func:`symbol_key`)."""
+    if is_symbol(phrase):
+        return symbol_key(str(phrase))
     key = fold(str(phrase).replace("Kvalitén", "Kvaliteten").replace("kvalitén", "kvaliteten"))
     key = re.sub(r"\bej\b", "inte", key)
     key = re.sub(r"\bkvaliten\b", "kvaliteten", key)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ...contract import MALTYP_WORDS, PERIOD_WORDS
 from ..sheet import SheetReader
+from ..vocabulary import is_symbol
 
 MALTYP_HINT = "Ange grunduppdrag, kvalitetsfaktor eller utvecklingsmål."
 #: What to do when the nämnd is in no column, title, profile or argument; the read of the
@@ -49,8 +50,17 @@ class GoalTable(SheetReader):
         for r, c, phrase in zip(rows, cols, phrases, strict=True):
             if phrase not in self.unknown_phrases:
                 self.unknown_phrases.append(str(phrase))
+            col = None if c is None else int(c)
+            if is_symbol(phrase):
+                self.problem(f"Symbolen {phrase!r} har ingen nivå: vad en symbol betyder skiljer "
+                             "sig mellan kommuner, så styranalys ger den ingen nivå själv.",
+                             "Skriv en teckenförklaring i filen under tabellen "
+                             f"({phrase} = bedömningen i ord), eller ange nivån i "
+                             f'styranalys.toml under [vocabulary]: "{phrase}" = <nivå 1–4>.',
+                             row=int(r), col=col, code="okand_symbol")
+                continue
             near = self.vocabulary.nearest(phrase)
             hint = ("Närmast kända: " + "; ".join(repr(n) for n in near) + ". "
                     if near else "") + "Ange frasens nivå i styranalys.toml under [vocabulary]."
             self.problem(f"Bedömningen {phrase!r} finns inte i vokabulären.", hint,
-                         row=int(r), col=None if c is None else int(c), code="okand_bedomning")
+                         row=int(r), col=col, code="okand_bedomning")
