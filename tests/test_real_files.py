@@ -140,9 +140,9 @@ def test_lund_without_a_profile_names_the_header_row_and_the_year_of_the_workboo
 
 
 def test_huddinge_goals_with_a_profile_and_what_the_next_step_adds(tmp_path, capsys):
+    # the headings "Övergripande mål" and "Delmål" name the goals and their type
     profile = """
 [headers]
-mal = ["Övergripande mål", "Delmål"]
 omrade = ["Huvudområde"]
 namnd = ["Ansvarig organisation"]
 malvarde = ["Mål"]
@@ -151,23 +151,13 @@ malvarde = ["Mål"]
 glob = "huddinge_*.ods"
 namnd = "Kommunfullmäktige"
 ar = 2023
-
-[[files]]
-glob = "huddinge_*.ods"
-sheet = "Huvudområden"
-maltyp = "huvudområde"
-
-[[files]]
-glob = "huddinge_*.ods"
-sheet = "Delmål"
-maltyp = "delmål"
 """
     folder = _folder(tmp_path, "huddinge_miljoprogram_2022-2025_bedomning.ods", profile)
     goals, _ = sa.load(folder, "goals")
     assert goals["omrade"].tolist()[:5] == [
         "Klimat och energi", "Vatten", "Biologisk mångfald och friluftsliv", "Gifter i miljön",
         "Informera och engagera"]
-    assert goals["maltyp"].tolist() == ["huvudomrade"] * 5 + ["delmal"] * 2
+    assert goals["maltyp"].tolist() == ["overgripande_mal"] * 5 + ["delmal"] * 2
     assert goals["namnd"].tolist() == ["Kommunfullmäktige"] * 6 + [
         "Huddinge samhällsfastigheter AB, Huge bostäder AB, Samtliga nämnder"]
     assert [None if pd.isna(v) else v for v in goals["niva"]] == [2, 2, 3, None, 3, 3, 3]
@@ -189,8 +179,6 @@ maltyp = "delmål"
     ("vasteras_foretagsklimat_kolada.csv", None, 2, "Värde (värdet)", 'ar = ["Datum"]'),
     ("malmo_arsredovisning_2014_finansiella_mal.xlsx", "Finansiella mål", 6,
      "årskolumnerna 2011–2014", "[headers]"),
-    ("klippan_kultur_fritid_namndsmal_2024.xlsx", "Övergripande mål 2024", 3,
-     "Målvärde (målvärdet)", 'mal = ["Övergripande mål"]'),
 ])
 def test_a_table_the_reader_does_not_know_is_named_by_its_header_row(
         name, sheet, row, seen, hint, tmp_path, capsys):
@@ -203,11 +191,47 @@ def test_a_table_the_reader_does_not_know_is_named_by_its_header_row(
     assert hint in found[0]["hint"]
 
 
-def test_kungsbacka_one_column_without_a_header_is_one_located_problem(tmp_path, capsys):
-    code, payload = _validate(_folder(tmp_path, "kungsbacka_kf_mal_2016.xlsx"), capsys)
-    [problem] = payload["problem"]
-    assert code == 1 and (problem["sheet"], problem["row"]) == ("Mål 2016", 1)
-    assert "text i kolumn A (rad 1–33) men ingen rubrikrad" in problem["message"]
+def test_klippan_heading_rows_are_areas_and_the_goals_under_them(tmp_path, capsys):
+    name = "klippan_kultur_fritid_namndsmal_2024.xlsx"
+    _, payload = _validate(_folder(tmp_path, name), capsys)
+    # the file names its nämnd only inside the goal texts: the one thing to say
+    assert _problems(payload) == [("Övergripande mål 2024", None, "saknas_namnd")]
+    (tmp_path / "p").mkdir()
+    folder = _folder(tmp_path / "p", name, '[[files]]\nglob = "klippan_*.xlsx"\n'
+                     'namnd = "Kultur- och fritidsnämnden"\n')
+    goals = sa.read_goals(folder)
+    assert len(goals) == 9 and goals["niva"].isna().all()
+    assert set(goals[["namnd", "ar", "period", "maltyp"]].itertuples(index=False)) == {
+        ("Kultur- och fritidsnämnden", 2024, "bokslut", "namndmal")}
+    assert goals["omrade"].value_counts().to_dict() == {
+        "Kommunen ska arbeta för en långsiktig hållbar utveckling, förbättrad folkhälsa och "
+        "ökad trygghet för alla invånare": 4,
+        "Kommunens invånare ska känna delaktighet samt vara nöjda och trygga med "
+        "tillgänglighet, tjänster och bemötande": 2,
+        "Kommunen ska vara en attraktiv arbetsgivare med god kompetensförsörjning": 1,
+        "Kommunens verksamheter ska drivas med rätt kvalitet": 1,
+        "Kommunen ska ha ett bra näringslivsklimat som värnar och utvecklar näringslivet och "
+        "företagande": 1}
+    assert goals["mal"].iloc[0].startswith("Goda möjligheter för invånare")
+
+
+def test_kungsbacka_a_list_under_area_headings_without_a_header_row(tmp_path, capsys):
+    name = "kungsbacka_kf_mal_2016.xlsx"
+    _, payload = _validate(_folder(tmp_path, name), capsys)
+    assert _problems(payload) == [("Mål 2016", None, "saknas_maltyp")]
+    (tmp_path / "p").mkdir()
+    folder = _folder(tmp_path / "p", name, '[[files]]\nglob = "kungsbacka_*.xlsx"\n'
+                     'maltyp = "kommunfullmäktiges mål"\n')
+    goals = sa.read_goals(folder)
+    assert len(goals) == 17 and goals["niva"].isna().all()
+    assert set(goals[["namnd", "ar", "period"]].itertuples(index=False)) == {
+        ("Kommunfullmäktige", 2016, "bokslut")}
+    assert goals["omrade"].value_counts(sort=False).to_dict() == {
+        "Demokrati": 2, "Folkhälsa": 4, "Samhällsutveckling och miljö": 7, "Utbildning": 1,
+        "Kompetensförsörjning": 1, "Finanser": 2}
+    _, payload = _validate(folder, capsys)
+    assert any("rad 33: text under listan 'Mer om kommunfullmäktiges mål" in n
+               for n in payload["noteringar"])
 
 
 def test_vasteras_indicators_a_legend_sheet_is_a_note_and_two_name_columns_a_problem(

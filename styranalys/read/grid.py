@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..problems import Problem
+from .headings import carry_down, heading_rows
 from .values import Distinct, float_block
 
 __all__ = ["EXCEL_ERRORS", "BodyRows"]
@@ -34,6 +35,11 @@ _NOTE = re.compile(
 
 class BodyRows:
     """The part of a sheet reader that finds its data rows (see :class:`SheetReader`)."""
+
+    #: The field a heading row carries down to the rows under it (None: no headings).
+    carries: str | None = None
+    #: Per data row, the text of the heading above it (None: the sheet has none).
+    carried: pd.Series | None = None
 
     def _grid(self) -> pd.DataFrame | None:
         """The data rows below the header, without blank, note and repeated header rows."""
@@ -60,8 +66,13 @@ class BodyRows:
         used_filled = filled[:, used].any(axis=1) if used else np.zeros(len(frame), bool)
         self._stray(frame, data & ~used_filled)
         data &= used_filled
+        heading = self._headings(frame, filled, data, used)
+        data &= ~heading
         self._cell_findings(cells, columns, data, used)
         self.positions = np.flatnonzero(data)
+        if heading.any():
+            col = self.header.columns.get(self.carries, self.header.columns.get("mal"))
+            self.carried = carry_down(cells[:, col], heading, data)
         self.filled_columns = np.flatnonzero(filled[data].any(axis=0))
         if data.all():  # the usual case: no copy
             self.columns, self.year_block = columns, block
@@ -135,6 +146,26 @@ class BodyRows:
                 self.notes.append(f"rad {self._row_number(pos)}: text under tabellen "
                                   f"{text.iloc[0].strip()[:60]!r} lästes inte som data")
         return footer
+
+    def _headings(self, frame: pd.DataFrame, filled: np.ndarray, data: np.ndarray,
+                  used: list[int]) -> np.ndarray:
+        """Heading rows (see :mod:`styranalys.read.headings`), each noted; a one-column
+        list's last line is a note too. False everywhere in a table without headings."""
+        columns = self.header.columns
+        col = columns.get(self.carries) if self.carries else None
+        if col is None and self.carries and set(columns) == {"mal"}:
+            col = columns["mal"]  # a list of goals under their headings
+        if col is None:
+            return np.zeros(len(frame), dtype=bool)
+        heading, footer = heading_rows(filled, data, col, used)
+        for pos in np.flatnonzero(heading):
+            self.notes.append(f"rad {self._row_number(pos)}: rubrikraden "
+                              f"{str(frame.iat[pos, col]).strip()[:60]!r} gäller raderna "
+                              "under den")
+        for pos in np.flatnonzero(footer):
+            self.notes.append(f"rad {self._row_number(pos)}: text under listan "
+                              f"{str(frame.iat[pos, col]).strip()[:60]!r} lästes inte som data")
+        return heading | footer
 
     def _stray(self, frame: pd.DataFrame, stray: np.ndarray) -> None:
         """A problem for each row with values only outside the known columns."""

@@ -111,7 +111,11 @@ def _best_row(rows: list[list[object]], table: Mapping[str, str],
     best: tuple[int, int, list[Heading]] | None = None
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         headings = [classify_heading(v, table) for v in row]
-        n_fields = len({h.field for h in headings if h.field})
+        fields = {h.field for h in headings if h.field}
+        # "Övergripande mål | Nämndsmål": the goal above and the goal, two fields
+        parent = "omrade" not in fields and sum(
+            1 for h in headings if h.field == "mal" and h.maltyp) == 2
+        n_fields = len(fields) + parent
         n_years = sum(1 for h in headings if h.year and not h.field)
         score = n_fields + (1 if n_years >= 2 or (n_years and n_fields) else 0)
         if score >= 2 and (best is None or score > best[0]):
@@ -141,21 +145,29 @@ def _years_below(below: list[object], headings: list[Heading], cells: list[objec
 def _header_row(index: int, headings: list[Heading], cells: list[object]) -> HeaderRow:
     columns: dict[str, list[int]] = {}
     years: dict[int, list[int]] = {}
-    maltyp = None
     target_year = None
     for j, h in enumerate(headings):
         if h.field:
             columns.setdefault(h.field, []).append(j)
-            maltyp = maltyp or h.maltyp
             if h.field == "malvarde" and h.year:
                 target_year = h.year
         elif h.year:
             years.setdefault(h.year, []).append(j)
+    _parent_goal(columns, headings)
+    maltyp = headings[columns["mal"][0]].maltyp if "mal" in columns else None
     duplicates = [(f, js) for f, js in columns.items() if len(js) > 1]
     duplicates += [(str(y), js) for y, js in years.items() if len(js) > 1]
     return HeaderRow(index, {f: js[0] for f, js in columns.items()},
                      {y: js[0] for y, js in years.items()}, maltyp, target_year, duplicates,
                      cells)
+
+
+def _parent_goal(columns: dict[str, list[int]], headings: list[Heading]) -> None:
+    """Two goal-type headings side by side ("Övergripande mål | Nämndsmål"): the right one
+    holds the goals, the left one the goal above them, read as their ``omrade``."""
+    goals = columns.get("mal", [])
+    if len(goals) == 2 and "omrade" not in columns and all(headings[j].maltyp for j in goals):
+        columns["omrade"], columns["mal"] = goals[:1], goals[1:]
 
 
 def sheet_kind(header: HeaderRow) -> str | None:

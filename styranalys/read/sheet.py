@@ -20,6 +20,7 @@ from .._text import fold
 from ..problems import Problem, column_letter
 from .context import Context
 from .fields import Fields, constant, whole
+from .goal_list import list_header
 from .grid import BodyRows
 from .header import HeaderRow, find_header, sheet_kind
 from .kalla import numbered
@@ -74,6 +75,8 @@ class SheetReader(Fields, BodyRows):
     kind: ClassVar[str] = ""
     #: What in the header shows this layout, for the problem when two layouts fit.
     sign: ClassVar[str] = ""
+    #: The layout in words, for ``styranalys inspect``.
+    described: ClassVar[str] = ""
     #: Whether the year columns hold numbers (read as one block of floats when they can be).
     numeric_years: ClassVar[bool] = False
     #: What to do when the year is in no column, title or argument.
@@ -225,12 +228,18 @@ class SheetReader(Fields, BodyRows):
         return SheetTrace(
             file=self.sheet.file, sheet=self.sheet.name,
             status="läst" if frame is not None and len(frame) else "problem",
-            kind=self.kind, layout=self.sign, header_row=self._header_row(), columns=columns,
+            kind=self.kind, layout=self._described(), header_row=self._header_row(),
+            columns=columns,
             title_rows=title_rows(self.sheet.rows, self.sheet.row0, header.index),
             rows=0 if frame is None else len(frame),
             data_rows=len(self.positions), row_notes=list(self.notes), said=self._said(),
             problems=len(self.problems), codes=list(dict.fromkeys(p.code for p in self.problems)),
             unknown_phrases=list(self.unknown_phrases), suggested_headers=suggested)
+
+    def _described(self) -> str:
+        if not any(v is not None for v in self.header.cells):
+            return "en lista utan rubrikrad, under områdesrubriker"
+        return self.described or self.sign
 
     def _said(self) -> dict[str, tuple[object, str]]:
         """Where nämnd, year, period and goal type came from (value None: nowhere)."""
@@ -282,7 +291,7 @@ def read_sheet(sheet: Sheet, want: str, table: Mapping[str, str], context: Conte
     """Read one sheet if it is of the wanted kind ("goals", "indicators" or "kolada")."""
     from .layouts import choose  # the layouts subclass SheetReader: imported once it exists
 
-    header = find_header(sheet.rows, table)
+    header = find_header(sheet.rows, table) or list_header(sheet)
     kind = None if header is None else sheet_kind(header)
     if want == "kolada" and kind == "indicators":
         kind = "kolada"  # Kolada's export is a table of KPI values, read with Kolada's words

@@ -10,6 +10,8 @@ or the sheet name may, and otherwise the caller does: ``read_goals(fil, namnd=�
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from ..header import HeaderRow
 from .long_goals import LongGoals
 
@@ -19,6 +21,8 @@ _ALSO = frozenset({"mal", "bedomning", "kommentar", "omrade", "mal_id"})
 
 class AnnualReportTable(LongGoals):
     """A long goal table whose goal column is headed by the goal type."""
+
+    described: ClassVar[str] = "årsredovisningens tabell: måltypen som rubrik"
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:

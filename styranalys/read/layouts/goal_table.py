@@ -21,6 +21,7 @@ class GoalTable(SheetReader):
     """The fields that long and wide goal tables share (not a layout of its own)."""
 
     kind: ClassVar[str] = "goals"
+    carries: ClassVar[str | None] = "omrade"
     reads: ClassVar[frozenset[str]] = frozenset(
         {"namnd", "ar", "period", "maltyp", "omrade", "mal_id", "mal", "bedomning",
          "kommentar"})
@@ -43,6 +44,13 @@ class GoalTable(SheetReader):
         period = self._mapped(grid, "period", PERIOD_WORDS, "Perioden",
                               "Ange bokslut eller delår.", self.fallback["period"])
         return {"namnd": namnd, "mal": mal, "maltyp": maltyp, "period": period}
+
+    def _area(self, grid: pd.DataFrame) -> pd.Series:
+        """Each row's area: its own cell, else the heading row above it."""
+        area = self._text(grid, "omrade")
+        if self.carried is None:
+            return area
+        return area.fillna(pd.Series(self.carried.array, index=area.index))
 
     def _unknown_phrases(self, phrases: pd.Series, rows, cols) -> None:
         """A problem for each assessment that the vocabulary does not know, with the

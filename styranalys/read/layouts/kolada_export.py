@@ -23,6 +23,7 @@ class KoladaExport(SheetReader):
 
     kind: ClassVar[str] = "kolada"
     sign: ClassVar[str] = "nyckeltalsvärden"
+    described: ClassVar[str] = "Koladas export"
     year_hint: ClassVar[str] = "Ta med kolumnen År (Period) när tabellen hämtas från Kolada."
     reads: ClassVar[frozenset[str]] = frozenset(
         {"indikator_id", "indikator", "kommun", "kommun_id", "kon", "status", "ar", "varde"})

@@ -17,6 +17,7 @@ class LongGoals(GoalTable):
     """One row per goal; the year in a column, the title or the caller's ``ar``."""
 
     sign: ClassVar[str] = "en kolumn Bedömning"
+    described: ClassVar[str] = "lång: en rad per mål"
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:
@@ -35,7 +36,7 @@ class LongGoals(GoalTable):
             self._unknown_phrases(bedomning[~known], rows, [col] * len(rows))
         return pd.DataFrame({
             "namnd": common["namnd"], "ar": ar, "period": common["period"],
-            "maltyp": common["maltyp"], "omrade": self._text(grid, "omrade"),
+            "maltyp": common["maltyp"], "omrade": self._area(grid),
             "mal_id": self._text(grid, "mal_id"), "mal": common["mal"],
             "bedomning": bedomning, "niva": niva, "kommentar": self._text(grid, "kommentar"),
             "kalla": self._kalla(self.excel_row(self.positions)), **self._location(),

@@ -18,6 +18,7 @@ class LongIndicators(IndicatorTable):
     """One row per indicator and year; the year in a column, the title or ``ar``."""
 
     sign: ClassVar[str] = "en kolumn År eller Värde"
+    described: ClassVar[str] = "lång: en rad per indikator och år"
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:

@@ -20,6 +20,7 @@ class WideGoals(GoalTable):
     """One row per goal and a column per year; each cell is that year's assessment."""
 
     sign: ClassVar[str] = "årskolumner"
+    described: ClassVar[str] = "bred: en kolumn per år"
     reads_years: ClassVar[bool] = True
 
     @classmethod
@@ -43,7 +44,7 @@ class WideGoals(GoalTable):
             "namnd": repeat_rows(common["namnd"], each), "ar": whole(np.tile(years, n)),
             "period": repeat_rows(common["period"], each),
             "maltyp": repeat_rows(common["maltyp"], each),
-            "omrade": repeat_rows(self._text(grid, "omrade"), each),
+            "omrade": repeat_rows(self._area(grid), each),
             "mal_id": repeat_rows(self._text(grid, "mal_id"), each),
             "mal": repeat_rows(common["mal"], each),
             "bedomning": bedomning, "niva": niva,

@@ -21,6 +21,7 @@ class WideIndicators(IndicatorTable):
     """One row per indicator and a column per year; each cell is that year's value."""
 
     sign: ClassVar[str] = "årskolumner"
+    described: ClassVar[str] = "bred: en kolumn per år"
     reads_years: ClassVar[bool] = True
     numeric_years: ClassVar[bool] = True
 

@@ -1,0 +1,118 @@
+"""The structures of real goal tables, proven with generated input (hypothesis).
+
+Random goal tables are written as municipalities write them, in xlsx, ods and csv: area
+headings on rows of their own (in a column of their own, or heading the blocks of a
+one-column list without a header row), and assessments given as symbols whose levels a
+profile gives. Reading gives back exactly what was written: every goal once, under its
+area, with its level, and every heading row noted, never a goal.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from conftest import write_csv, write_ods, write_xlsx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import styranalys as sa
+
+SETTINGS = settings(max_examples=25, deadline=10000, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
+WORDS = st.lists(st.sampled_from(["trygg", "hållbar", "skola", "äldre", "öppen", "kultur",
+                                  "jobb", "natur", "cykel", "bostad", "service", "barn"]),
+                 min_size=2, max_size=6)
+TEXT = WORDS.map(lambda ws: " ".join(ws).capitalize())
+FORMATS = st.sampled_from([".xlsx", ".ods", ".csv"])
+
+
+def _areas() -> st.SearchStrategy[list[tuple[str, list[str]]]]:
+    """1-5 areas, each with 1-5 goals; every text unique."""
+    return st.lists(st.tuples(TEXT, st.lists(TEXT, min_size=1, max_size=5)), min_size=1,
+                    max_size=5).filter(lambda areas: _unique(areas))
+
+
+def _unique(areas: list[tuple[str, list[str]]]) -> bool:
+    texts = [a for a, _ in areas] + [g for _, goals in areas for g in goals]
+    return len(set(texts)) == len(texts)
+
+
+def _write(folder: Path, suffix: str, rows: list[list[object]]) -> Path:
+    path = folder / f"mal{suffix}"
+    if suffix == ".xlsx":
+        return write_xlsx(path, {"Mål": rows})
+    if suffix == ".ods":
+        return write_ods(path, {"Mål": [r or [None] for r in rows]})
+    return write_csv(path, rows)
+
+
+def _read(suffix: str, rows: list[list[object]], profile: str = "") -> tuple[pd.DataFrame,
+                                                                            list]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        _write(folder, suffix, rows)
+        if profile:
+            (folder / "styranalys.toml").write_text(profile, encoding="utf-8")
+        goals, report = sa.load(folder, "goals")
+        return goals, report
+
+
+@SETTINGS
+@given(areas=_areas(), suffix=FORMATS, typed=st.booleans())
+def test_headings_in_a_column_of_their_own_carry_down(areas, suffix, typed):
+    head = ["Övergripande mål", "Nämndsmål"] if typed else ["Område", "Mål"]
+    rows: list[list[object]] = [["Socialnämnden – utvecklingsmål 2024"], [], head]
+    for area, goals in areas:
+        rows.append([area, None])
+        rows += [[None, g] for g in goals]
+    goals_frame, report = _read(suffix, rows)
+    assert report.problems == []
+    assert list(zip(goals_frame["omrade"], goals_frame["mal"], strict=True)) == [
+        (area, g) for area, goals in areas for g in goals]
+    assert set(goals_frame["maltyp"]) == {"namndmal" if typed else "utvecklingsmal"}
+    assert set(goals_frame["namnd"]) == {"Socialnämnden"} and set(goals_frame["ar"]) == {2024}
+    headings = [n for n in report.notes if "rubrikraden" in n]
+    assert len(headings) == len(areas)
+
+
+@SETTINGS
+@given(areas=_areas().filter(lambda a: len(a) >= 2), suffix=FORMATS, footer=st.booleans())
+def test_a_one_column_list_under_area_headings(areas, suffix, footer):
+    rows: list[list[object]] = [["Kommunfullmäktiges inriktningsmål 2024"]]
+    for area, goals in areas:
+        rows += [[], [area], *([g] for g in goals)]
+    if footer:
+        rows += [[], ["Läs mer i kommunens budget"]]
+    goals_frame, report = _read(suffix, rows)
+    assert report.problems == []
+    assert list(zip(goals_frame["omrade"], goals_frame["mal"], strict=True)) == [
+        (area, g) for area, goals in areas for g in goals]
+    assert set(goals_frame[["namnd", "ar", "maltyp"]].itertuples(index=False)) == {
+        ("Kommunfullmäktige", 2024, "inriktningsmal")}
+    assert any("text under listan" in n for n in report.notes) == footer
+
+
+SYMBOLS = ["😊", "😐", "😒", "●", "◐", "○", "✓", "✗", "▲", "■", "🟢", "🟡", "🔴"]
+
+
+@SETTINGS
+@given(levels=st.dictionaries(st.sampled_from(SYMBOLS), st.sampled_from([1, 2, 3, 4, None]),
+                              min_size=1, max_size=6),
+       picks=st.lists(st.integers(0, 100), min_size=1, max_size=12), suffix=FORMATS)
+def test_each_symbol_keeps_its_own_level(levels, picks, suffix):
+    symbols = list(levels)
+    chosen = [symbols[p % len(symbols)] for p in picks]
+    rows: list[list[object]] = [["Nämnd", "År", "Utvecklingsmål", "Bedömning"]]
+    rows += [["KS", 2024, f"Mål nummer {i}", s] for i, s in enumerate(chosen)]
+    not_assessed = '"ej bedömd"'
+    profile = "[vocabulary]\n" + "\n".join(
+        f'"{s}" = {not_assessed if lvl is None else lvl}' for s, lvl in levels.items())
+    goals, report = _read(suffix, rows, profile)
+    assert report.problems == []
+    assert [None if pd.isna(v) else int(v) for v in goals["niva"]] == [levels[s] for s in chosen]
+    # without the profile, each symbol is a located problem, never a level
+    goals, report = _read(suffix, rows)
+    assert [p.code for p in report.problems] == ["okand_symbol"] * len(chosen)
+    assert goals["niva"].isna().all()
