@@ -116,3 +116,38 @@ def test_each_symbol_keeps_its_own_level(levels, picks, suffix):
     goals, report = _read(suffix, rows)
     assert [p.code for p in report.problems] == ["okand_symbol"] * len(chosen)
     assert goals["niva"].isna().all()
+
+
+NOTATION = st.sampled_from([("Minst {n} %", "hogre", "%"), ("Max {n} %", "lagre", "%"),
+                            ("≥ {n}", "hogre", None), ("≤{n}", "lagre", None),
+                            ("> {n}", "hogre", None), ("Lägst {n}", "hogre", None),
+                            ("Högst {n} kr", "lagre", "kr"), ("{n}", None, None)])
+
+
+def _swedish(number: float) -> str:
+    return f"{number:.1f}".replace(".", ",")
+
+
+@SETTINGS
+@given(targets=st.lists(st.tuples(NOTATION, st.integers(0, 99999)), min_size=1, max_size=10),
+       value_year=st.booleans(), suffix=FORMATS)
+def test_targets_and_values_written_with_words_round_trip(targets, value_year, suffix):
+    rows: list[list[object]] = [["Nämnd", "Indikator", "Målvärde", "Värde"]]
+    for i, ((form, _, _), tenths) in enumerate(targets):
+        value = _swedish(tenths / 10) + (f" ({2000 + i})" if value_year else "")
+        rows.append(["KS", f"Indikator {i}", form.format(n=_swedish(tenths / 10)), value])
+    profile = '[[files]]\nglob = "mal*"\nar = 2030\n'
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        _write(folder, suffix, rows)
+        (folder / "styranalys.toml").write_text(profile, encoding="utf-8")
+        frame, report = sa.load(folder, "indicators")
+    assert report.problems == []
+    assert frame["malvarde"].tolist() == [t / 10 for _, t in targets]
+    assert frame["varde"].tolist() == [t / 10 for _, t in targets]
+    assert [None if pd.isna(r) else r for r in frame["riktning"]] == [r for (_, r, _), _ in
+                                                                      targets]
+    assert [None if pd.isna(u) else u for u in frame["enhet"]] == [u for (_, _, u), _ in
+                                                                   targets]
+    assert frame["ar"].tolist() == ([2000 + i for i in range(len(targets))] if value_year
+                                    else [2030] * len(targets))

@@ -65,3 +65,49 @@ def test_repeated_rows_fill_a_column_of_one_value_and_gather_any_other():
         got = repeat_rows(column, positions)
         expected = column.iloc[positions].reset_index(drop=True)
         pd.testing.assert_series_equal(got, expected)
+
+
+def test_targets_and_values_as_people_write_them(tmp_path):
+    """"Minst 60 %", "Max 13,2 %", "≥ 30", "Ska öka", "5,7 % (2020)", "12,8 *)" in a real
+    workbook: the number, and what stood around it, each where it belongs."""
+    from conftest import write_xlsx
+
+    import styranalys as sa
+
+    head = ["Nämnd", "Indikator", "Enhet", "Målvärde", "Värde"]
+    rows = [["KS", "Nöjdhet", None, "Minst 60 %", "5,7 % (2020)."],
+            ["KS", "Sjukfrånvaro", None, "Max 13,2 %", "12,8 *)"],
+            ["KS", "Index", None, "Minst index 41", "38"],
+            ["KS", "Kvalitet", None, "≥ 30", "Statistik saknas"],
+            ["KS", "Resor", "antal", "Ska öka", "Uppgift saknas"],
+            ["KS", "Utsläpp", "ton", "≤12", "Ej mätt"],
+            [], ["*) Preliminärt värde."]]
+    path = write_xlsx(tmp_path / "ind.xlsx", {"Indikatorer 2021": [head, *rows]})
+    frame, report = sa.load(path, "indicators")
+    assert report.problems == []
+    got = frame[["indikator", "ar", "varde", "malvarde", "riktning", "enhet"]]
+    assert got.astype(object).where(got.notna(), None).values.tolist() == [
+        ["Nöjdhet", 2020, 5.7, 60.0, "hogre", "%"],  # the value's own year beats the title's
+        ["Sjukfrånvaro", 2021, 12.8, 13.2, "lagre", "%"],
+        ["Index", 2021, 38.0, 41.0, "hogre", "index"],
+        ["Kvalitet", 2021, None, 30.0, "hogre", None],
+        ["Resor", 2021, None, None, "hogre", "antal"],
+        ["Utsläpp", 2021, None, 12.0, "lagre", "ton"]]
+    assert report.missing_values == 3
+    assert any("rad 3: '12,8 *)' i kolumn E har fotnoten *)" in n for n in report.notes)
+    assert any("anteckning '*) Preliminärt värde.'" in n for n in report.notes)
+
+
+def test_two_numbers_in_one_cell_are_a_problem_naming_both(tmp_path):
+    from conftest import write_csv
+
+    import styranalys as sa
+
+    path = write_csv(tmp_path / "ind.csv", [["Nämnd", "Indikator", "År", "Värde", "Målvärde"],
+                                            ["KS", "A", "2021", "12 eller 14", "20"],
+                                            ["KS", "B", "2021", "5", "Minst 3, helst 4"]])
+    frame, report = sa.load(path, "indicators")
+    assert sorted((p.row, p.column, p.code) for p in report.problems) == [
+        (2, "D", "flera_tal"), (3, "E", "flera_tal")]
+    assert any("(12, 14)" in p.message for p in report.problems)
+    assert frame["varde"].isna().tolist() == [True, False]

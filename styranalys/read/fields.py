@@ -13,6 +13,7 @@ import pandas as pd
 
 from .._text import fold
 from ..contract import RIKTNING_SYMBOLS
+from .notation import read_written
 from .values import (
     parse_names_each,
     parse_numbers,
@@ -75,9 +76,21 @@ class Fields:
                            values, col, f"{label} saknas på raden.", hint, f"saknas_{name}")
         return values
 
-    def _years(self, grid: pd.DataFrame) -> pd.Series | None:
+    def _years(self, grid: pd.DataFrame, from_cells: pd.Series | None = None,
+               ) -> pd.Series | None:
+        """Each row's year: its column, else the year its value was written with
+        (``from_cells``: the cell's own word), else the title's, caller's or profile's."""
         raw = self._raw(grid, "ar")
         fallback = self.fallback["ar"]
+        if raw is None and from_cells is not None and from_cells.notna().any():
+            if fallback is not None:
+                return from_cells.fillna(int(fallback))
+            col = self.header.columns.get("varde", 0)
+            self.cell_problems(from_cells.isna().to_numpy(), grid[col], col,
+                               "År saknas på raden: värdet {value!r} anger inget år.",
+                               "Skriv året inom parentes efter värdet, som i 5,7 % (2020), "
+                               "eller lägg till en kolumn År.", "saknas_ar")
+            return from_cells
         if raw is None:
             if fallback is None:
                 self.problem("År saknas: bladet har ingen kolumn År och inga årskolumner, och "
@@ -121,11 +134,51 @@ class Fields:
             return pd.Series(pd.NA, index=grid.index, dtype="Float64")
         values, missing, bad = self.parsed.pop(col, None) or parse_numbers(self.columns[col])
         bad &= ~self._errors(self.columns[col])  # reported once, as an error value
+        if bad.any():  # "Minst 60 %", "5,7 % (2020)", "12,8 *)": read one by one
+            values, missing, bad = self._written(grid, name, col, values, missing, bad)
         self.missing_values += int(missing.sum())
         self.cell_problems(bad, grid[col], col, "{value!r} är inget tal.",
                            "Ange ett tal som 12,5 eller 1 234; lämna tomt eller skriv .. för "
                            "ett saknat värde.", "tal")
         return values
+
+
+    def _written(self, grid: pd.DataFrame, name: str, col: int, values: pd.Series,
+                 missing: pd.Series, bad: pd.Series,
+                 ) -> tuple[pd.Series, pd.Series, pd.Series]:
+        """The cells that are no plain number, read as people write numbers (see
+        :mod:`styranalys.read.notation`). What stood around each number (its year,
+        direction, unit, footnote) is kept in ``self.written[name]`` by row; a cell with
+        two numbers is a problem that names both."""
+        values, missing, bad = values.copy(), missing.copy(), bad.copy()
+        said = self.written.setdefault(name, {})
+        for i in np.flatnonzero(bad.to_numpy()):
+            cell = grid[col].iat[i]
+            found = read_written(cell)
+            if found is None:
+                continue
+            bad.iat[i] = False
+            row = int(self.excel_row(self.positions[i:i + 1])[0])
+            if found.numbers:
+                self.problem(f"Cellen {cell!r} har flera tal ({', '.join(found.numbers)}); "
+                             "styranalys vet inte vilket som gäller.",
+                             "Skriv ett tal i cellen och resten i en kommentar.", row=row,
+                             col=col, code="flera_tal")
+                continue
+            missing.iat[i] = found.missing
+            values.iat[i] = pd.NA if found.value is None else found.value
+            said[i] = found
+            if found.footnote:
+                self.notes.append(f"rad {row}: {cell.strip()!r} i kolumn "
+                                  f"{self.column_name(col)} har fotnoten {found.footnote}")
+        return values, missing, bad
+
+    def _said_by_cells(self, name: str, what: str, n: int, dtype: str) -> pd.Series:
+        """One thing (``what``: year, riktning, unit) that the written cells of a field
+        said, per row (NA where a cell said nothing)."""
+        said = self.written.get(name, {})
+        out = [getattr(said[i], what) if i in said else None for i in range(n)]
+        return pd.Series(out, dtype=dtype)
 
 
 def whole(numbers: np.ndarray) -> pd.Series:

@@ -25,6 +25,7 @@ from .grid import BodyRows
 from .header import HeaderRow, find_header, sheet_kind
 from .kalla import numbered
 from .names import clean_name
+from .notation import Written
 from .sources import Sheet
 from .title import title_context
 from .trace import ColumnTrace, SheetTrace, heading, title_rows
@@ -116,6 +117,8 @@ class SheetReader(Fields, BodyRows):
         self.title, self.context = title, context
         self.filled_columns = np.arange(0)
         self.unknown_phrases: list[str] = []
+        #: What written numbers said beside their value, per field and data row.
+        self.written: dict[str, dict[int, Written]] = {}
         self.illustrative = bool(title.get("illustrative"))
         # The file's own word first (column, heading, title, sheet name), then the caller's.
         namnd = title.get("namnd") or context.namnd

@@ -48,6 +48,20 @@ class IndicatorTable(SheetReader):
         }
         return None if namnd is None else common
 
+    def _fill_written(self, common: dict[str, pd.Series]) -> None:
+        """Unit, direction and target year where the row's columns are silent but its
+        written numbers said them ("Minst 60 %", "100 % (2021)")."""
+        if not self.written:
+            return
+        n = len(common["indikator"])
+        for name in ("malvarde", "ingangsvarde", "varde"):
+            said = self._said_by_cells(name, "unit", n, "string")
+            common["enhet"] = common["enhet"].fillna(said)
+            said = self._said_by_cells(name, "riktning", n, "string")
+            common["riktning"] = common["riktning"].fillna(said)
+        common["malar"] = common["malar"].fillna(self._said_by_cells("malvarde", "year", n,
+                                                                     "Int64"))
+
     def _indicator(self, grid: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
         """Each row's indicator id and name: a missing name is the id, a missing id is
         derived from the name."""

@@ -26,12 +26,32 @@ class LongIndicators(IndicatorTable):
 
     def rows(self, grid: pd.DataFrame) -> pd.DataFrame | None:
         common = self._common(grid)
-        ar = self._years(grid)
+        varde = self._numbers(grid, "varde")
+        if common is not None:
+            self._fill_written(common)
+        # the year a value is written with ("5,7 % (2020)") where no column or title says it
+        ar = self._years(grid, self._said_by_cells("varde", "year", len(grid), "Int64"))
         if common is None or ar is None:
             return None
-        frame = pd.DataFrame({**common, "ar": ar, "varde": self._numbers(grid, "varde"),
+        frame = pd.DataFrame({**common, "ar": ar, "varde": varde,
                               "kalla": self._kalla(self.excel_row(self.positions)),
                               **self._location()})
+        frame = self._baseline_years(frame)
         self.problems += repeated_keys(frame, "indicators")
         frame["_malkol"] = self._goal_column(len(frame))
         return frame
+
+    def _baseline_years(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A baseline written with its year ("3,6 % (2019)") is also that year's value,
+        where the sheet has no row of its own for that year."""
+        years = self._said_by_cells("ingangsvarde", "year", len(frame), "Int64")
+        new = years.notna() & frame["ingangsvarde"].notna() & years.ne(frame["ar"]).fillna(False)
+        if not new.any():
+            return frame
+        extra = frame[new.to_numpy()].assign(ar=years[new].to_numpy(),
+                                             varde=frame.loc[new.to_numpy(), "ingangsvarde"])
+        key = ["indikator_id", "namnd", "period", "kon", "ar"]
+        have = set(frame[key].itertuples(index=False, name=None))
+        extra = extra[[k not in have for k in extra[key].itertuples(index=False, name=None)]]
+        out = pd.concat([extra, frame], ignore_index=True)
+        return out.sort_values(["_row", "ar"], kind="stable", ignore_index=True)
