@@ -29,3 +29,19 @@ def test_a_bad_cell_is_located_in_its_year_column(tmp: Path):
     with pytest.raises(sa.InputError) as info:
         sa.read_indicators(write_xlsx(tmp / "ind.xlsx", {"Data": rows}))
     assert [(p.row, p.column) for p in info.value.problems] == [(4, "D")]
+
+
+def test_an_empty_first_header_cell_over_row_labels_and_a_caption_with_the_unit(tmp: Path):
+    """The annual report's table: a caption "…, Mkr", years newest first over the numbers,
+    and the series named by the labels under an empty first header cell."""
+    path = write_xlsx(tmp / "ekonomi.xlsx", {"Ekonomi": [
+        ["Kommunstyrelsen – ekonomi"], [], ["Resultat, Mkr"], [None, 2024, 2023, 2022],
+        ["Årets resultat", -12, 30, "45"], ["Nettokostnad", 1200, 1150, 1100]]})
+    frame = sa.read_indicators(path)
+    assert frame[["indikator", "ar", "varde", "enhet", "namnd"]].values.tolist() == [
+        ["Årets resultat", 2022, 45.0, "Mkr", "Kommunstyrelsen"],
+        ["Årets resultat", 2023, 30.0, "Mkr", "Kommunstyrelsen"],
+        ["Årets resultat", 2024, -12.0, "Mkr", "Kommunstyrelsen"],
+        ["Nettokostnad", 2022, 1100.0, "Mkr", "Kommunstyrelsen"],
+        ["Nettokostnad", 2023, 1150.0, "Mkr", "Kommunstyrelsen"],
+        ["Nettokostnad", 2024, 1200.0, "Mkr", "Kommunstyrelsen"]]

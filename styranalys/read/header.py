@@ -115,12 +115,36 @@ def _best_row(rows: list[list[object]], table: Mapping[str, str],
         # "Övergripande mål | Nämndsmål": the goal above and the goal, two fields
         parent = "omrade" not in fields and sum(
             1 for h in headings if h.field == "mal" and h.maltyp) == 2
-        n_fields = len(fields) + parent
         n_years = sum(1 for h in headings if h.year and not h.field)
+        if not fields and n_years >= 2 and _labels_under_blank(rows, i, headings):
+            headings[0] = Heading(field="indikator")  # the row labels under an empty cell
+            fields = {"indikator"}
+        n_fields = len(fields) + parent
         score = n_fields + (1 if n_years >= 2 or (n_years and n_fields) else 0)
         if score >= 2 and (best is None or score > best[0]):
             best = (score, i, headings)
     return None if best is None else (best[1], best[2])
+
+
+def _labels_under_blank(rows: list[list[object]], i: int, headings: list[Heading]) -> bool:
+    """Years as columns over numbers, and an empty first header cell over text labels:
+    the labels name the rows ("Årets resultat", "Målavvikelse")."""
+    row = rows[i]
+    if not row or (row[0] is not None and str(row[0]).strip()) or headings[0].year:
+        return False
+    year_cols = [j for j, h in enumerate(headings) if h.year]
+    below = [r for r in rows[i + 1:i + 4] if any(v not in (None, "") for v in r)]
+    if not below:
+        return False
+    first = below[0]
+    label = first[0] if first else None
+    numbers = [first[j] for j in year_cols if j < len(first)]
+    return isinstance(label, str) and bool(label.strip()) and any(
+        (isinstance(v, int | float) and not isinstance(v, bool)) or
+        (isinstance(v, str) and _NUMBERISH.match(v.strip())) for v in numbers)
+
+
+_NUMBERISH = re.compile(r"^[-−]?\d[\d \u00a0]*(?:[.,]\d+)?\s*%?$")
 
 
 def _years_below(below: list[object], headings: list[Heading], cells: list[object],

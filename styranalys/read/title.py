@@ -27,6 +27,11 @@ _NAMND_SHEET = re.compile(r"(namnd|styrelse|fullmaktige)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d\-/.])((?:19|20)\d\d)(?![\d\-/.]\d)")
 
 
+#: A caption that ends with its unit: "Finansiellt mål, Mkr", "Kostnad (tkr)".
+_UNIT = re.compile(r"(?:,\s*|\()\s*(Mkr|mnkr|tkr|kr|kr/inv|%|procent|antal|st|mdkr)\)?$",
+                   re.IGNORECASE)
+
+
 def years_in(texts: list[str]) -> set[int]:
     """The years that title texts name (not those inside a date)."""
     return {int(y) for t in texts for y in _YEAR.findall(t)}
@@ -47,6 +52,9 @@ def title_context(sheet: Sheet, header: HeaderRow | None) -> dict[str, object]:
     years = years_in(texts)
     if len(years) == 1:
         found["ar"] = years.pop()
+    units = {m.group(1) for t in texts[1:] if (m := _UNIT.search(t.strip()))}
+    if len(units) == 1:
+        found["enhet"] = units.pop()
     periods = {p for w, p in PERIOD_WORDS.items() if len(w) > 3 and re.search(rf"\b{w}\b", words)}
     if len(periods) == 1:
         found["period"] = periods.pop()

@@ -126,7 +126,9 @@ class IndicatorTable(SheetReader):
             if c in self.columns:
                 rows |= self.columns[c].mask(self.columns[c].values.map(
                     lambda v: isinstance(v, str) and "%" in v))
-        return unit.mask(unit.isna() & rows, "%") if rows.any() else unit
+        unit = unit.mask(unit.isna() & rows, "%") if rows.any() else unit
+        said = self.title.get("enhet")  # a caption such as "Finansiellt mål, Mkr"
+        return unit.fillna(str(said)) if said else unit
 
     def _goal_column(self, n: int) -> pd.Categorical:
         """The column that names each row's goal (its id, else its text), for problems."""
