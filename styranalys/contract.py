@@ -187,6 +187,7 @@ OTHER_MALTYPER: dict[str, tuple[str, str]] = {
     "effektmal": ("Effektmål", "effektmål"),
     "verksamhetsmal": ("Verksamhetsmål", "verksamhetsmål"),
     "strategiskt_mal": ("Strategiska mål", "strategiskt mål"),
+    "underliggande_mal": ("Underliggande mål", "underliggande mål"),
     "huvudomrade": ("Huvudområden", "huvudområde"),
     "kommunfullmaktiges_mal": ("Kommunfullmäktiges mål", "kommunfullmäktiges mål"),
 }
@@ -229,18 +230,19 @@ def level_labels(maltyp: str | None) -> dict[int | None, str]:
 #: ("Utvecklingsmål", "Kvalitetsfaktor", "Grunduppdrag") also says the rows' ``maltyp``.
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "namnd": ("Nämnd", "Styrelse", "Organisation", "Nämnd/styrelse", "Styrelse/nämnd",
-              "Ansvarig nämnd", "Nämnd/bolag"),
+              "Ansvarig nämnd", "Nämnd/bolag", "Ansvarig organisation"),
     "ar": ("År", "Year", "Årtal", "Verksamhetsår", "Uppföljningsår"),
     "period": ("Period", "Uppföljning", "Rapport", "Uppföljningstillfälle", "Tillfälle"),
     "maltyp": ("Måltyp", "Typ", "Typ av mål", "Nivå i styrmodellen"),
     "omrade": ("Område", "Perspektiv", "Målområde", "Fokusområde", "Strategiskt område",
-               "Inriktning"),
+               "Inriktning", "Huvudområde"),
     "mal_id": ("Mål-ID", "Målid", "Mål id", "Mål nr", "Målnummer", "Mål-nr", "Målnr"),
     "mal": ("Mål", "Målformulering", "Mål (text)", "Måltext", "Mål och uppdrag", "Goal",
             "Utvecklingsmål", "Kvalitetsfaktor", "Kvalitetsfaktorer", "Grunduppdrag",
             "Grunduppdragen", "Inriktningsmål", "Delmål", "Nämndsmål", "Nämndmål",
             "Övergripande mål", "Finansiellt mål", "Finansiella mål", "Resultatmål",
-            "Effektmål", "Verksamhetsmål", "Strategiska mål", "Strategiskt mål"),
+            "Effektmål", "Verksamhetsmål", "Strategiska mål", "Strategiskt mål",
+            "Underliggande mål"),
     "bedomning": ("Bedömning", "Måluppfyllelse", "Måluppfyllnad", "Uppfyllelse", "Status",
                   "Grad av kvalitet", "Uppfyllelse av grunduppdrag", "Bedömning av måluppfyllelse",
                   "Samlad bedömning", "Måluppfyllelse bedömning", "Prognos", "Målbedömning"),
@@ -306,6 +308,7 @@ MALTYP_WORDS = {
     "effektmal": "effektmal", "effektmalen": "effektmal",
     "verksamhetsmal": "verksamhetsmal", "verksamhetsmalen": "verksamhetsmal",
     "strategiska mal": "strategiskt_mal", "strategiskt mal": "strategiskt_mal",
+    "underliggande mal": "underliggande_mal", "underliggande malen": "underliggande_mal",
 }
 #: Period words (a cell, a sheet name, a title row).
 PERIOD_WORDS = {

@@ -33,21 +33,22 @@ def test_inspect_shows_header_columns_titles_and_a_draft_profile(tmp_path: Path)
     # each sheet: what it is, its title rows, the header row and each column's fate
     assert f"{LUND}, blad Nämndernas utvecklingsmål" in out
     assert "Titelrad 1: Lunds kommun – Årsredovisning 2023" in out
-    assert "Rubrikrad: rad 4" in out
-    lines = out.splitlines()
-    column = next(line for line in lines if line.strip().startswith("C  Utvecklingsmål"))
-    assert column.endswith("→ mal (målets text)")
-    assert any(line.strip().startswith("B  Symbol") and line.endswith("→ används inte")
+    assert "Rubrikrad: rad 4" in out and "Rubrikrad: rad 10" in out
+    lines = [line.strip() for line in out.splitlines()]
+    assert any(line.startswith("C  Utvecklingsmål") and line.endswith("→ mal (målets text)")
+               for line in lines)
+    assert any(line.startswith("C  Målbedömning i årsrapport") and line.endswith(
+        "→ bedomning (bedömningen)") for line in lines)
+    assert any(line.startswith("B  Symbol") and line.endswith("→ används inte")
                for line in lines)
     assert "Nämnd: kolumnen Nämnd (D); År: saknas" in out
     assert "Måltyp: utvecklingsmal (rubriken)" in out
+    assert "Nämnd: Kommunfullmäktige (bladets namn eller rubrik); År: 2023" in out
     assert "Rader: 2 datarader under rubriken gav 0 rader i tabellen." in out
-    # the sheet that gave nothing names its candidate header row
-    assert "Rad 10 ser ut som rubrikraden (Mål | Symbol | Målbedömning i årsrapport)" in out
-    # the draft takes the file's own words: its headings and the workbook's year
-    assert '  bedomning = ["Målbedömning i årsrapport", "Målbedömning"]' in out or \
-        '  bedomning = ["Målbedömning i årsrapport"]' in out
+    # the draft takes the file's own words: the workbook's year, a placeholder for the rest
     assert '  sheet = "Nämndernas utvecklingsmål"\n  ar = 2023' in out
+    assert '  sheet = "Kommunfullmäktiges mål"\n  maltyp = "<måltypen, med kommunens ord>"' \
+        in out
 
 
 def test_inspect_json_carries_the_same(tmp_path: Path, capsys):
@@ -62,7 +63,8 @@ def test_inspect_json_carries_the_same(tmp_path: Path, capsys):
         ("A", "Kommunfullmäktiges mål", None, False), ("B", "Symbol", None, False),
         ("C", "Utvecklingsmål", "mal", True), ("D", "Nämnd", "namnd", True),
         ("E", "Målbedömning", "bedomning", True)]
-    assert sheets["Kommunfullmäktiges mål"]["status"] == "problem"
+    assert second["said"]["ar"] == [None, ""]
+    assert sheets["Kommunfullmäktiges mål"]["codes"] == ["saknas_maltyp"]
     assert "ar = 2023" in found["profilutkast"]
     assert found["rader"] == {"goals": 0, "indicators": 0}
 
@@ -83,9 +85,8 @@ def test_the_draft_filled_in_makes_validate_pass(tmp_path: Path, capsys):
         for placeholder, value in filled.items():
             draft = draft.replace(placeholder, value)
         (folder / "styranalys.toml").write_text(draft, encoding="utf-8")
-    assert len(drafts) == 2
-    assert 'bedomning = ["Målbedömning i årsrapport"]' in drafts[0] and "ar = 2023" in drafts[0]
-    assert 'maltyp = "<måltypen' in drafts[1] and "[vocabulary]" not in drafts[1]
+    assert len(drafts) == 1
+    assert "ar = 2023" in drafts[0] and 'maltyp = "<måltypen' in drafts[0]
     capsys.readouterr()
     assert main(["validate", str(folder)]) == 0, capsys.readouterr().out
     assert "Läste 4 målrader" in capsys.readouterr().out

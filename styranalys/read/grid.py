@@ -40,6 +40,8 @@ class BodyRows:
     carries: str | None = None
     #: Per data row, the text of the heading above it (None: the sheet has none).
     carried: pd.Series | None = None
+    #: A second column of a field, read beside the first (None: there is none).
+    detail: int | None = None
 
     def _grid(self) -> pd.DataFrame | None:
         """The data rows below the header, without blank, note and repeated header rows."""
@@ -47,7 +49,8 @@ class BodyRows:
         if cells is None:
             return None
         frame = pd.DataFrame(cells, dtype=object, copy=False)
-        used = [*self.header.columns.values(), *self.header.years.values()]
+        used = [*self.header.columns.values(), *self.header.years.values(),
+                *([] if self.detail is None else [self.detail])]
         # An indicator sheet's year columns of only numbers and blanks (the usual case) are
         # read as one block of floats, in one pass over their cells.
         year_cols = [self.header.years[y] for y in sorted(self.header.years)]

@@ -32,6 +32,10 @@ _YEAR_HEADING = re.compile(
 _TARGET_YEAR_HEADING = re.compile(r"^(?:malvarde|mal varde|malniva|mal)( ?)((?:19|20)\d\d)$")
 
 
+# A known heading and a qualifier after "i", "för" or "enligt": "Målbedömning i årsrapport".
+_QUALIFIED = re.compile(r"^(.+?) (?:i|for|enligt) [a-z].*$")
+
+
 @dataclass(frozen=True)
 class Heading:
     """What one header cell means: a field, or a year column, or nothing known."""
@@ -71,6 +75,9 @@ def classify_heading(value: object, table: Mapping[str, str]) -> Heading:
         return Heading()
     if key in table:
         return Heading(field=table[key], maltyp=MALTYP_WORDS.get(key))
+    match = _QUALIFIED.match(key)  # "Målbedömning i årsrapport": the heading, qualified
+    if match and match.group(1) in table:
+        return Heading(field=table[match.group(1)], maltyp=MALTYP_WORDS.get(match.group(1)))
     match = _YEAR_HEADING.match(key)
     if match:
         return Heading(year=int(match.group(1)))

@@ -170,6 +170,7 @@ class SheetReader(Fields, BodyRows):
     def read(self) -> SheetResult:
         """The sheet's tidy rows, problems and notes."""
         result = SheetResult(kind=self.kind, illustrative=self.illustrative)
+        self._settle_columns()
         for name, cols in self.header.duplicates:
             letters = " och ".join(self.column_name(c) for c in cols)
             other = heading(self.header.cells, cols[-1])
@@ -192,11 +193,16 @@ class SheetReader(Fields, BodyRows):
         result.trace = self._trace(result)
         return result
 
+    def _settle_columns(self) -> None:
+        """Where a layout can tell what a column is by its content, before it is read
+        (see the goal and indicator tables); here, nothing."""
+
     def _header_row(self) -> int:
         return self.sheet.row0 + self.header.index + 1
 
     def _used(self) -> set[int]:
         used = {c for f, c in self.header.columns.items() if f in self.reads}
+        used |= set() if self.detail is None else {self.detail}
         return used | (set(self.header.years.values()) if self.reads_years else set())
 
     def _unused_columns(self) -> None:

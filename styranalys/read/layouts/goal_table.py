@@ -8,6 +8,7 @@ import pandas as pd
 
 from ...contract import MALTYP_WORDS, PERIOD_WORDS
 from ..sheet import SheetReader
+from ..trace import heading
 from ..vocabulary import is_symbol
 
 MALTYP_HINT = "Ange grunduppdrag, kvalitetsfaktor eller utvecklingsmål."
@@ -44,6 +45,33 @@ class GoalTable(SheetReader):
         period = self._mapped(grid, "period", PERIOD_WORDS, "Perioden",
                               "Ange bokslut eller delår.", self.fallback["period"])
         return {"namnd": namnd, "mal": mal, "maltyp": maltyp, "period": period}
+
+    def _settle_columns(self) -> None:
+        """Two assessment columns ("Bedömning | Samlad bedömning"): the one whose every
+        cell the vocabulary knows is the assessment, and the other, where it knows none,
+        the comment. Any other mix stays a problem: nothing is guessed."""
+        header = self.header
+        for i, (name, cols) in enumerate(header.duplicates):
+            if name != "bedomning" or len(cols) != 2 or "kommentar" in header.columns:
+                continue
+            body = self.sheet.rows[header.index + 1:]
+            shares = [self._known_share([r[c] for r in body if c < len(r)]) for c in cols]
+            if sorted(shares) != [0.0, 1.0]:
+                continue
+            phrase, comment = (cols[0], cols[1]) if shares[0] == 1.0 else (cols[1], cols[0])
+            header.columns["bedomning"], header.columns["kommentar"] = phrase, comment
+            del header.duplicates[i]
+            self.notes.append(f"kolumnen {heading(header.cells, comment)} "
+                              f"({self.column_name(comment)}) lästes som kommentar: "
+                              "vokabulären känner inte dess texter som bedömningar")
+            return
+
+    def _known_share(self, cells: list[object]) -> float:
+        """The share of the filled cells whose phrase the vocabulary knows (NaN: none)."""
+        filled = [v for v in cells if v is not None and str(v).strip()]
+        if not filled:
+            return float("nan")
+        return sum(self.vocabulary.level(v)[0] for v in filled) / len(filled)
 
     def _area(self, grid: pd.DataFrame) -> pd.Series:
         """Each row's area: its own cell, else the heading row above it."""

@@ -10,11 +10,27 @@ import pandas as pd
 
 from ...contract import KON_WORDS, MALTYP_WORDS, PERIOD_WORDS, RIKTNING_SYMBOLS, RIKTNING_WORDS
 from ..fields import constant
+from ..notation import read_written
 from ..sheet import SheetReader, derive_id
-from ..values import by_distinct, parse_years
+from ..trace import heading
+from ..values import by_distinct, parse_text, parse_years
 from .goal_table import MALTYP_HINT, NAMND_HINT
 
 _RIKTNING_CODES = {**RIKTNING_WORDS, **RIKTNING_SYMBOLS}
+
+
+def _a_number(cell: object) -> bool:
+    """Whether a cell is a number, plain or as people write one with a number in it."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return True
+    found = read_written(cell)
+    if found is not None:
+        return found.value is not None
+    try:
+        float(str(cell).replace(",", ".").replace(" ", ""))
+        return True
+    except ValueError:
+        return False
 
 
 class IndicatorTable(SheetReader):
@@ -48,6 +64,30 @@ class IndicatorTable(SheetReader):
         }
         return None if namnd is None else common
 
+    def _settle_columns(self) -> None:
+        """A column headed "Mål" in an indicator table whose every cell is a number ("100 %
+        (2021)", "Minst 60") holds the targets, not goals: it is read as ``malvarde``. Two
+        name columns ("Indikator | Nyckeltal": the page's title and the measure's own name)
+        are both kept, as "Indikator (Nyckeltal)"."""
+        header = self.header
+        for i, (name, cols) in enumerate(header.duplicates):
+            if name == "indikator" and len(cols) == 2:
+                self.detail = cols[1]
+                del header.duplicates[i]
+                self.notes.append(f"kolumnerna {heading(header.cells, cols[0])} och "
+                                  f"{heading(header.cells, cols[1])} namnger båda indikatorn: "
+                                  "namnet är båda, det andra inom parentes")
+                break
+        col = header.columns.get("mal")
+        if col is None or "malvarde" in header.columns:
+            return
+        cells = [r[col] for r in self.sheet.rows[header.index + 1:] if col < len(r)
+                 and r[col] is not None and str(r[col]).strip()]
+        if cells and all(_a_number(v) for v in cells):
+            header.columns["malvarde"] = header.columns.pop("mal")
+            self.notes.append(f"kolumnen {heading(header.cells, col)} ({self.column_name(col)}) "
+                              "lästes som målvärde: alla dess celler är tal")
+
     def _fill_written(self, common: dict[str, pd.Series]) -> None:
         """Unit, direction and target year where the row's columns are silent but its
         written numbers said them ("Minst 60 %", "100 % (2021)")."""
@@ -67,6 +107,10 @@ class IndicatorTable(SheetReader):
         derived from the name."""
         ind_id = self._text(grid, "indikator_id")
         name = self._text(grid, "indikator")
+        if self.detail is not None:
+            detail = parse_text(self.columns[self.detail])
+            both = name.notna() & detail.notna()
+            name = name.mask(both, name + " (" + detail + ")").fillna(detail)
         columns = self.header.columns
         self.cell_problems(ind_id.isna() & name.isna(), name,
                            columns.get("indikator", columns.get("indikator_id", 0)),
