@@ -45,3 +45,42 @@ def test_an_empty_first_header_cell_over_row_labels_and_a_caption_with_the_unit(
         ["Nettokostnad", 2022, 1100.0, "Mkr", "Kommunstyrelsen"],
         ["Nettokostnad", 2023, 1150.0, "Mkr", "Kommunstyrelsen"],
         ["Nettokostnad", 2024, 1200.0, "Mkr", "Kommunstyrelsen"]]
+
+
+def test_kon_rows_under_an_indicator_are_that_indicator_for_women_and_men(tmp: Path):
+    path = write_xlsx(tmp / "ind.xlsx", {"Socialnämnden 2022": [
+        ["Indikator-ID", "Indikator", 2021, 2022],
+        ["U1", "Andel nöjda", 80, 82], [None, "Kvinnor", 83, 85], [None, "Män", 77, 79],
+        ["U2", "Antal besök", None, None], [None, "flickor", 10, 12], [None, "POJKAR", 9, 8],
+        ["U3", "Väntetid", 5, 4]]})
+    frame, report = sa.load(path, "indicators")
+    assert report.problems == [] and report.missing_values == 0
+    got = frame[["indikator_id", "indikator", "kon", "namnd"]].drop_duplicates()
+    assert got.values.tolist() == [
+        ["U1", "Andel nöjda", "T", "Socialnämnden"], ["U1", "Andel nöjda", "K", "Socialnämnden"],
+        ["U1", "Andel nöjda", "M", "Socialnämnden"], ["U2", "Antal besök", "K", "Socialnämnden"],
+        ["U2", "Antal besök", "M", "Socialnämnden"], ["U3", "Väntetid", "T", "Socialnämnden"]]
+    assert "Kvinnor" not in set(frame["indikator"])  # never an indicator named "Kvinnor"
+    assert any("rad 5: 'Antal besök' har inga egna värden" in n for n in report.notes)
+
+
+def test_a_kon_row_under_no_indicator_is_a_located_problem(tmp: Path):
+    path = write_xlsx(tmp / "ind.xlsx", {"Socialnämnden": [
+        ["Indikator", 2021], ["Kvinnor", 3], ["Nöjdhet", 4]]})
+    frame, report = sa.load(path, "indicators")
+    assert [(p.row, p.column, p.code) for p in report.problems] == [
+        (2, "A", "kon_utan_indikator")]
+    assert frame["indikator"].tolist() == ["Nöjdhet"]
+
+
+def test_an_indicator_for_women_and_men_only_is_drawn_like_any_other(tmp: Path):
+    path = write_xlsx(tmp / "ind.xlsx", {"Socialnämnden": [
+        ["Indikator", 2020, 2021, 2022], ["Antal besök", None, None, None],
+        ["Kvinnor", 10, 12, 13], ["Män", 9, 8, 10], ["Väntetid", 5, 4, 3]]})
+    frame = sa.read_indicators(path)
+    fig = sa.plot_trend(frame, frame["indikator_id"].iloc[0])
+    labels = fig.axes[0].get_legend_handles_labels()[1]
+    assert "Kvinnor" in labels and "Män" in labels
+    panels = sa.plot_trends(frame)
+    titles = [ax.get_title(loc="left") for ax in panels.axes if ax.get_title(loc="left")]
+    assert any(t.startswith("Antal besök") for t in titles) and len(titles) == 2

@@ -151,3 +151,38 @@ def test_targets_and_values_written_with_words_round_trip(targets, value_year, s
                                                                    targets]
     assert frame["ar"].tolist() == ([2000 + i for i in range(len(targets))] if value_year
                                     else [2030] * len(targets))
+
+
+KON_NAMES = st.sampled_from([("Kvinnor", "Män"), ("kvinnor", "män"), ("Flickor", "Pojkar"),
+                             ("K", "M")])
+
+
+@SETTINGS
+@given(indicators=st.lists(st.tuples(st.booleans(), st.booleans(), KON_NAMES,
+                                     st.lists(st.integers(0, 999), min_size=6, max_size=6)),
+                           min_size=1, max_size=6),
+       suffix=FORMATS)
+def test_kon_rows_round_trip(indicators, suffix):
+    """Each indicator with a total or not, and with kön rows or not: every value comes back
+    under its indicator and kön, and no row is an indicator named after a kön."""
+    rows: list[list[object]] = [["Indikator", 2022, 2023]]
+    expected = []
+    for i, (total, by_kon, (women, men), values) in enumerate(indicators):
+        name = f"Indikator nummer {i}"
+        rows.append([name, *(values[:2] if total or not by_kon else [None, None])])
+        if total or not by_kon:
+            expected += [(name, "T", 2022, values[0]), (name, "T", 2023, values[1])]
+        if by_kon:
+            rows += [[women, *values[2:4]], [men, *values[4:6]]]
+            expected += [(name, "K", 2022, values[2]), (name, "K", 2023, values[3]),
+                         (name, "M", 2022, values[4]), (name, "M", 2023, values[5])]
+    profile = '[[files]]\nglob = "mal*"\nnamnd = "Socialnämnden"\n'
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        _write(folder, suffix, rows)
+        (folder / "styranalys.toml").write_text(profile, encoding="utf-8")
+        frame, report = sa.load(folder, "indicators")
+    assert report.problems == []
+    got = sorted(zip(frame["indikator"], frame["kon"], frame["ar"], frame["varde"],
+                     strict=True))
+    assert got == sorted((n, k, y, float(v)) for n, k, y, v in expected)

@@ -37,9 +37,23 @@ _VERDICT = {"förbättring": "Förbättring", "försämring": "Försämring",
             "oförändrad": "Oförändrad"}
 
 
+def _lead(data: pd.DataFrame, kon: str) -> pd.DataFrame:
+    """The ``kon`` rows of each series; for the total (T), a series with values for women
+    and men only is led by its women's values (and drawn with both)."""
+    own = data[data["kon"] == kon]
+    if kon != "T":
+        return own
+    key = ["indikator_id", "namnd", "period"]
+    have = set(own[key].itertuples(index=False, name=None))
+    rest = data[[k not in have for k in data[key].itertuples(index=False, name=None)]]
+    rest = rest[rest["kon"].isin(["K", "M"])]
+    first = rest.sort_values("kon").drop_duplicates(key)[[*key, "kon"]]
+    return pd.concat([own, rest.merge(first, on=[*key, "kon"])], ignore_index=True)
+
+
 def _select(indicators: pd.DataFrame, indikator_id: str | None, namnd: str | None,
             kon: str, period: str) -> pd.DataFrame:
-    data = indicators[(indicators["kon"] == kon) & (indicators["period"] == period)]
+    data = _lead(indicators[indicators["period"] == period], kon)
     if namnd is not None:
         data = data[data["namnd"] == namnd]
     if indikator_id is not None:
@@ -305,7 +319,8 @@ def plot_trends(indicators: pd.DataFrame, *, namnd: str | None = None,
             series = data[(data["indikator_id"] == row["indikator_id"])
                           & (data["namnd"] == row["namnd"])]
             if series["kon"].nunique() == 1 or kon != "T":
-                series = series[series["kon"] == kon]
+                series = series[series["kon"] == (kon if kon in set(series["kon"])
+                                                  else row["kon"])]
             _draw(ax, series, row, greyscale, compact=True)
             chars = text_width(fig, ax.get_position().width)
             ax.set_title(f"{shorten(row['indikator'], chars, 2)}\n"
@@ -356,7 +371,7 @@ def _panel_data(indicators: pd.DataFrame, namnd: str | None, mal_id: str | None,
 
 def _panel_table(data: pd.DataFrame, kon: str, period: str) -> pd.DataFrame:
     """One trend row per panel: the ``kon`` series of each indicator and nämnd."""
-    own = data[data["kon"] == kon]
+    own = _lead(data, kon)
     if own.empty:
         raise ValueError(f"Inga indikatorvärden för kon={kon!r}.")
     return trends(own, period=period).sort_values(["namnd", "indikator"]).reset_index(

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..problems import Problem
 from .headings import carry_down, heading_rows
+from .kon_rows import carried_names, kon_rows
 from .values import Distinct, float_block
 
 __all__ = ["EXCEL_ERRORS", "BodyRows"]
@@ -42,6 +43,11 @@ class BodyRows:
     carried: pd.Series | None = None
     #: A second column of a field, read beside the first (None: there is none).
     detail: int | None = None
+    #: Per data row, the kön its kön row gives ("" for other rows), and the name and id of
+    #: the indicator it breaks down (None: the sheet has no kön rows).
+    kon_codes: pd.Series | None = None
+    kon_names: pd.Series | None = None
+    kon_ids: pd.Series | None = None
 
     def _grid(self) -> pd.DataFrame | None:
         """The data rows below the header, without blank, note and repeated header rows."""
@@ -71,8 +77,13 @@ class BodyRows:
         data &= used_filled
         heading = self._headings(frame, filled, data, used)
         data &= ~heading
+        kon = self._kon_rows(cells, filled, data)
+        if kon is not None:
+            data &= ~kon[2]
         self._cell_findings(cells, columns, data, used)
         self.positions = np.flatnonzero(data)
+        if kon is not None:
+            self._kon_of_rows(cells, kon[0], kon[1], data)
         if heading.any():
             col = self.header.columns.get(self.carries, self.header.columns.get("mal"))
             self.carried = carry_down(cells[:, col], heading, data)
@@ -169,6 +180,40 @@ class BodyRows:
             self.notes.append(f"rad {self._row_number(pos)}: text under listan "
                               f"{str(frame.iat[pos, col]).strip()[:60]!r} lästes inte som data")
         return heading | footer
+
+    def _kon_rows(self, cells: np.ndarray, filled: np.ndarray, data: np.ndarray,
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """Rows that break an indicator down by kön (see :mod:`styranalys.read.kon_rows`):
+        each kön row's code and indicator row, and the rows set aside (an indicator row
+        with no values over its kön rows, a kön row under no indicator); None without."""
+        header = self.header
+        col = header.columns.get("indikator")
+        if self.kind != "indicators" or col is None:
+            return None
+        values = [header.columns[f] for f in ("varde", "ingangsvarde", "malvarde")
+                  if f in header.columns] + list(header.years.values())
+        kon, parent, heading, orphan = kon_rows(cells[:, col], filled, data, col, values)
+        if not (kon != "").any():
+            return None
+        for pos in np.flatnonzero(heading):
+            self.notes.append(f"rad {self._row_number(pos)}: {str(cells[pos, col]).strip()!r} "
+                              "har inga egna värden; raderna under är dess värden per kön")
+        for pos in np.flatnonzero(orphan):
+            self.problem(f"Raden {str(cells[pos, col]).strip()!r} står inte under någon "
+                         "indikator.", "Skriv indikatorns namn på raden ovanför, och könet på "
+                         "raderna under den.", row=self._row_number(pos), col=col,
+                         code="kon_utan_indikator")
+        return kon, parent, heading | orphan
+
+    def _kon_of_rows(self, cells: np.ndarray, kon: np.ndarray, parent: np.ndarray,
+                     data: np.ndarray) -> None:
+        """Per data row: its kön from a kön row ("" for others), and the name and id of
+        the indicator it breaks down."""
+        header = self.header
+        self.kon_codes = pd.Series(kon[data], dtype=object)
+        self.kon_names = carried_names(cells[:, header.columns["indikator"]], parent, data)
+        id_col = header.columns.get("indikator_id")
+        self.kon_ids = None if id_col is None else carried_names(cells[:, id_col], parent, data)
 
     def _stray(self, frame: pd.DataFrame, stray: np.ndarray) -> None:
         """A problem for each row with values only outside the known columns."""

@@ -63,5 +63,6 @@ def title_context(sheet: Sheet, header: HeaderRow | None) -> dict[str, object]:
     if len(names) == 1:
         found["namnd"] = names.pop()
     elif sheet.name and _NAMND_SHEET.search(fold(sheet.name)):
-        found["namnd"] = sheet.name.strip()
+        match = _NAMND.search(sheet.name)  # "Socialnämnden 2022": the nämnd, not the year
+        found["namnd"] = match.group(1) if match else sheet.name.strip()
     return found

@@ -174,6 +174,11 @@ def parse_names_each(columns: list[Distinct], batch: int = _BATCH) -> list[pd.Se
     return _each(_parse_name, columns, batch)
 
 
+def parse_names(raw: pd.Series | Distinct) -> pd.Series:
+    """See :func:`_parse_name`; computed once per distinct value."""
+    return by_distinct(raw, _parse_name)
+
+
 def _parse_name(raw: pd.Series) -> pd.Series:
     """A name (nämnd, goal, indicator) as text, in Unicode NFC with inner runs of
     whitespace made one space: names are compared as people read them."""

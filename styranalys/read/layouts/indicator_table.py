@@ -13,7 +13,7 @@ from ..fields import constant
 from ..notation import read_written
 from ..sheet import SheetReader, derive_id
 from ..trace import heading
-from ..values import by_distinct, parse_text, parse_years
+from ..values import by_distinct, parse_names, parse_text, parse_years
 from .goal_table import MALTYP_HINT, NAMND_HINT
 
 _RIKTNING_CODES = {**RIKTNING_WORDS, **RIKTNING_SYMBOLS}
@@ -59,7 +59,7 @@ class IndicatorTable(SheetReader):
                                    "Ange bokslut eller delår.", self.fallback["period"]),
             "ingangsvarde": self._numbers(grid, "ingangsvarde"),
             "malvarde": self._numbers(grid, "malvarde"), "malar": self._target_years(grid),
-            "kon": self._mapped(grid, "kon", KON_WORDS, "Könet", "Ange T, K eller M.", "T"),
+            "kon": self._kon(grid),
             "_mal": goal_text, "_maltyp": goal_type,
         }
         return None if namnd is None else common
@@ -88,6 +88,15 @@ class IndicatorTable(SheetReader):
             self.notes.append(f"kolumnen {heading(header.cells, col)} ({self.column_name(col)}) "
                               "lästes som målvärde: alla dess celler är tal")
 
+    def _kon(self, grid: pd.DataFrame) -> pd.Series:
+        """Each row's kön: its kön row ("Kvinnor" under the indicator), else its column
+        Kön, else T."""
+        kon = self._mapped(grid, "kon", KON_WORDS, "Könet", "Ange T, K eller M.", "T")
+        if self.kon_codes is None:
+            return kon
+        from_rows = pd.Series(self.kon_codes.to_numpy(), index=kon.index, dtype="string")
+        return from_rows.mask(from_rows.eq(""), kon)
+
     def _fill_written(self, common: dict[str, pd.Series]) -> None:
         """Unit, direction and target year where the row's columns are silent but its
         written numbers said them ("Minst 60 %", "100 % (2021)")."""
@@ -107,6 +116,12 @@ class IndicatorTable(SheetReader):
         derived from the name."""
         ind_id = self._text(grid, "indikator_id")
         name = self._text(grid, "indikator")
+        if self.kon_codes is not None:  # a kön row is the indicator above it
+            breakdown = self.kon_codes.ne("").to_numpy()
+            name = name.mask(breakdown, parse_names(self.kon_names).to_numpy())
+            if self.kon_ids is not None:
+                ind_id = ind_id.mask(breakdown & ind_id.isna().to_numpy(),
+                                     parse_text(self.kon_ids).to_numpy())
         if self.detail is not None:
             detail = parse_text(self.columns[self.detail])
             both = name.notna() & detail.notna()
