@@ -54,6 +54,9 @@ def inspection_lines(found: dict) -> list[str]:
            "indikatorrader."]
     for t in found["blad"]:
         out += ["", *_sheet_lines(t)]
+    if found["noteringar"]:  # legends, merged spellings, unused columns: all of them
+        out += ["", f"Noteringar ({len(found['noteringar'])}):"]
+        out += [f"  - {n}" for n in found["noteringar"]]
     others = [p for p in found["problem"] if p["blad"] is None]
     if others:
         out += ["", "Problem utanför bladen:"]

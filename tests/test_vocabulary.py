@@ -134,3 +134,27 @@ def test_docs_list_every_default_phrase_and_its_source():
         encoding="utf-8")
     missing = [p for p, _ in DEFAULT_PHRASES if f"| {p} |" not in text]
     assert missing == []
+
+
+def test_a_legend_in_the_file_gives_its_symbols_their_levels(tmp_path: Path):
+    """Under the table, on a legend sheet, or as two cells above the table: a symbol (or a
+    description standing for one) next to a phrase the vocabulary knows."""
+    from conftest import write_xlsx
+
+    rows = [["Nämnd", "År", "Mål", "Bedömning"], ["KS", 2023, "Trygg kommun", "😊"],
+            ["KS", 2023, "Fler i arbete", "😐"], ["KS", 2023, "Ren luft", "Grön figur"],
+            ["😊= Delmålet bedöms bli uppfyllt under året."]]
+    path = write_xlsx(tmp_path / "mal.xlsx", {
+        "Utvecklingsmål": [["Grön figur", "Målet är uppfyllt"], [], *rows],
+        "Teckenförklaring": [["Teckenförklaring"], ["😐 Delvis uppfyllt"], ["😒 = Svårt"]]})
+    goals, report = sa.load(path, "goals")
+    assert report.problems == []
+    assert goals["niva"].tolist() == [4, 2, 4]
+    notes = "\n".join(report.notes)
+    assert "teckenförklaringen '😊' = 'Delmålet bedöms bli uppfyllt under året.' (nivå 4)" in notes
+    assert "blad Teckenförklaring, rad 2: teckenförklaringen '😐'" in notes
+    # a legend phrase the vocabulary does not know gives no level, and says so
+    assert "teckenförklaringen säger 😒 = 'Svårt', en fras som vokabulären inte känner" in notes
+    # the profile's word on a symbol comes before the file's legend
+    (tmp_path / "styranalys.toml").write_text('[vocabulary]\n"😊" = 3\n', encoding="utf-8")
+    assert sa.read_goals(tmp_path)["niva"].tolist() == [3, 2, 4]

@@ -16,6 +16,7 @@ import pandas as pd
 from ..problems import Problem
 from .headings import carry_down, heading_rows
 from .kon_rows import carried_names, kon_rows
+from .legend import legend_line
 from .values import Distinct, float_block
 
 __all__ = ["EXCEL_ERRORS", "BodyRows"]
@@ -129,16 +130,24 @@ class BodyRows:
         return repeat
 
     def _notes(self, frame: pd.DataFrame, single: np.ndarray) -> np.ndarray:
-        """Rows with one cell that starts like "Källa:" or "*": a note, noted."""
+        """Rows with one cell that starts like "Källa:" or "*", or that is a legend line
+        ("😊 = Uppfyllt"): a note, noted."""
         note = np.zeros(len(frame), dtype=bool)
         if single.any():
             first = frame[single].bfill(axis=1).iloc[:, 0]
-            note[single] = first.map(lambda v: isinstance(v, str) and bool(_NOTE.match(v.strip())))
+            note[single] = first.map(lambda v: isinstance(v, str) and (
+                bool(_NOTE.match(v.strip())) or self._legend_line(v)))
         for pos in np.flatnonzero(note):
             text = str(frame.iloc[pos].dropna().iloc[0]).strip()
             self.notes.append(f"rad {self._row_number(pos)}: anteckning {text[:60]!r} lästes "
                               "inte som data")
         return note
+
+    def _legend_line(self, text: str) -> bool:
+        """A symbol and its phrase: "😊 = …" always, "😊 …" where the phrase is known."""
+        entry = legend_line(text)
+        return entry is not None and ("=" in text.split(entry[1])[0] or
+                                      self.vocabulary.level(entry[1])[0])
 
     def _footer(self, frame: pd.DataFrame, filled: np.ndarray, single: np.ndarray,
                 used: list[int]) -> np.ndarray:

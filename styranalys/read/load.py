@@ -22,6 +22,7 @@ from .consistency import mixed_percent_scales
 from .duplicates import repeated_keys
 from .files import Paths, walk_paths
 from .hints import in_own_words
+from .legend import file_legend
 from .limits import ReadLimits
 from .link import link_goals
 from .names import merge_case
@@ -51,10 +52,15 @@ def _read_file(path: Path, options: Options) -> tuple[pd.DataFrame, ReadReport]:
     except InputError as err:
         report.problems += err.problems
         sheets = []
+    vocabulary = options.vocabulary
+    if options.kind == "goals" and sheets:  # the file's own legend: what its symbols mean
+        legend, notes = file_legend(sheets, options.table, vocabulary)
+        vocabulary = vocabulary.extend(legend) if legend else vocabulary
+        report.notes += [f"{path.name}, {n}" for n in notes]
     for sheet in sheets:
         where = path.name + (f", blad {sheet.name}" if sheet.name else "")
         result = read_sheet(sheet, options.kind, options.table,
-                            options.context_for(path, sheet.name), options.vocabulary)
+                            options.context_for(path, sheet.name), vocabulary)
         if result.trace is not None:
             report.sheets.append(result.trace)
         if result.skipped:

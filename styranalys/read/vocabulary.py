@@ -36,6 +36,9 @@ _SUBJECT = re.compile(
     r"grunduppdragen|kvaliteten|kvalitetsfaktorn|uppdraget|maluppfyllelsen|det|bedomning)"
     r"\s+)?(?:(?:bedoms bli|bedoms vara|bedoms|ar|blir|har)\s+)?"
 )
+# When, which carries no level either: "… uppfyllt under året", "… under perioden".
+_WHEN = re.compile(r"\s+(?:under|for|vid|till) (?:aret|arets slut|perioden|programperioden|"
+                   r"mandatperioden|ar \d{4})$|\s+i ar$")
 #: Variation selectors, which make one emoji look like text or like a picture.
 _VARIATION = dict.fromkeys(map(ord, "\ufe0e\ufe0f"))
 
@@ -60,6 +63,7 @@ def normalize_phrase(phrase: object) -> str:
     key = fold(str(phrase).replace("Kvalitén", "Kvaliteten").replace("kvalitén", "kvaliteten"))
     key = re.sub(r"\bej\b", "inte", key)
     key = re.sub(r"\bkvaliten\b", "kvaliteten", key)
+    key = _WHEN.sub("", key)
     return _SUBJECT.sub("", key, count=1).strip()
 
 
