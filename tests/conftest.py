@@ -117,6 +117,9 @@ def layout_of(rows: Rows, kind: str) -> str:
     """The name of the layout class that reads a sheet with these rows as ``kind``."""
     from styranalys.read.header import find_header, header_synonyms
     from styranalys.read.layouts import choose
+    from styranalys.read.settle import settle
 
-    header = find_header([list(r) for r in rows], header_synonyms())
+    grid = [list(r) for r in rows]
+    header = find_header(grid, header_synonyms())
+    settle(header, grid)  # as read_sheet: the cells settle what ambiguous headings are
     return "/".join(cls.__name__ for cls in choose(header, kind))

@@ -25,6 +25,9 @@ from .values import (
 
 __all__ = ["NAME_FIELDS", "Fields", "constant", "whole"]
 
+#: The fields of a goal that carry down over the rows of its other measures.
+_CARRIED = frozenset({"mal", "mal_id", "bedomning", "namnd", "maltyp", "omrade", "kommentar"})
+
 # Fields that are names: compared after NFC and collapsing whitespace (see names.py).
 NAME_FIELDS = frozenset({"namnd", "mal", "indikator"})
 
@@ -40,7 +43,20 @@ class Fields:
         col = self.header.columns.get(name)
         if col is None:
             return pd.Series(pd.NA, index=grid.index, dtype="string")
-        return self.texts.pop(col) if col in self.texts else parse_text(self.columns[col])
+        values = self.texts.pop(col) if col in self.texts else parse_text(self.columns[col])
+        if self.merged and name in _CARRIED:  # a goal's merged cells, over its measures
+            below = self._continued()
+            if below.any():
+                values = values.where(~below, values.ffill())
+        return values
+
+    def _continued(self) -> np.ndarray:
+        """Rows of a table of goals and measures that continue the goal above (their goal
+        cell is blank)."""
+        col = self.header.columns["mal"]
+        distinct = self.columns[col]
+        return distinct.mask(distinct.values.isna() | distinct.values.astype(str).str.strip()
+                             .eq(""))
 
     def _parse_ahead(self, texts: Iterable[str], numbers: Iterable[int | None]) -> None:
         """Parse the columns ``texts`` (field names) as text and the columns ``numbers`` as

@@ -98,6 +98,9 @@ class HeaderRow:
     target_year: int | None          # "Målvärde 2024"
     duplicates: list[tuple[str, list[int]]]
     cells: list[object]              # the header as read (two rows combined where needed)
+    #: Goals, their assessment and their measures' values in one table (see
+    #: :mod:`styranalys.read.settle`); decided from the cells, not the headings alone.
+    measured: bool = False
 
 
 def find_header(rows: list[list[object]], table: Mapping[str, str]) -> HeaderRow | None:
@@ -202,8 +205,11 @@ def _parent_goal(columns: dict[str, list[int]], headings: list[Heading]) -> None
 
 
 def sheet_kind(header: HeaderRow) -> str | None:
-    """"indicators", "goals" or None, from the headings found."""
+    """"indicators", "goals", "both" (goals with their measures' values, see
+    :mod:`~styranalys.read.layouts.measured_goals`) or None, from the headings found."""
     cols = header.columns
+    if header.measured:
+        return "both"
     if "indikator" in cols or ("indikator_id" in cols and (
             "varde" in cols or header.years or "malvarde" in cols)):
         return "indicators"

@@ -26,6 +26,7 @@ from .header import HeaderRow, find_header, sheet_kind
 from .kalla import numbered
 from .names import clean_name
 from .notation import Written
+from .settle import settle
 from .sources import Sheet
 from .title import title_context
 from .trace import ColumnTrace, SheetTrace, heading, title_rows
@@ -87,6 +88,9 @@ class SheetReader(Fields, BodyRows):
     reads: ClassVar[frozenset[str]] = frozenset()
     #: Whether the layout reads the year columns (one column per year).
     reads_years: ClassVar[bool] = False
+    #: Whether the sheet holds goals and their measures in one table (read by both kinds;
+    #: a goal's cells carry down over the rows of its other measures).
+    merged: bool = False
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:
@@ -201,6 +205,8 @@ class SheetReader(Fields, BodyRows):
         return self.sheet.row0 + self.header.index + 1
 
     def _used(self) -> set[int]:
+        if self.merged:  # the other read takes the other part of a table of both kinds
+            return {*self.header.columns.values(), *self.header.years.values()}
         used = {c for f, c in self.header.columns.items() if f in self.reads}
         used |= set() if self.detail is None else {self.detail}
         return used | (set(self.header.years.values()) if self.reads_years else set())
@@ -301,7 +307,11 @@ def read_sheet(sheet: Sheet, want: str, table: Mapping[str, str], context: Conte
     from .layouts import choose  # the layouts subclass SheetReader: imported once it exists
 
     header = find_header(sheet.rows, table) or list_header(sheet)
+    settled = [] if header is None else settle(header, sheet.rows)
     kind = None if header is None else sheet_kind(header)
+    merged = kind == "both"
+    if merged:  # goals and their measures in one table: each read takes its part
+        kind = want if want in ("goals", "indicators") else "indicators"
     if want == "kolada" and kind == "indicators":
         kind = "kolada"  # Kolada's export is a table of KPI values, read with Kolada's words
     if kind is not None and kind != want:
@@ -313,7 +323,10 @@ def read_sheet(sheet: Sheet, want: str, table: Mapping[str, str], context: Conte
         return _unread(sheet, table, header, want)
     if len(fitting) > 1:
         return TwoLayouts(sheet, header, context, vocabulary, *fitting[:2]).read()
-    return fitting[0](sheet, header, context, vocabulary).read()
+    reader = fitting[0](sheet, header, context, vocabulary)
+    reader.merged = merged
+    reader.notes += settled
+    return reader.read()
 
 
 def _unread(sheet: Sheet, table: Mapping[str, str], header: HeaderRow | None,

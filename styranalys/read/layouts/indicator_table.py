@@ -10,27 +10,12 @@ import pandas as pd
 
 from ...contract import KON_WORDS, MALTYP_WORDS, PERIOD_WORDS, RIKTNING_SYMBOLS, RIKTNING_WORDS
 from ..fields import constant
-from ..notation import read_written
 from ..sheet import SheetReader, derive_id
 from ..trace import heading
 from ..values import by_distinct, parse_names, parse_text, parse_years
 from .goal_table import MALTYP_HINT, NAMND_HINT
 
 _RIKTNING_CODES = {**RIKTNING_WORDS, **RIKTNING_SYMBOLS}
-
-
-def _a_number(cell: object) -> bool:
-    """Whether a cell is a number, plain or as people write one with a number in it."""
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        return True
-    found = read_written(cell)
-    if found is not None:
-        return found.value is not None
-    try:
-        float(str(cell).replace(",", ".").replace(" ", ""))
-        return True
-    except ValueError:
-        return False
 
 
 class IndicatorTable(SheetReader):
@@ -65,10 +50,8 @@ class IndicatorTable(SheetReader):
         return None if namnd is None else common
 
     def _settle_columns(self) -> None:
-        """A column headed "Mål" in an indicator table whose every cell is a number ("100 %
-        (2021)", "Minst 60") holds the targets, not goals: it is read as ``malvarde``. Two
-        name columns ("Indikator | Nyckeltal": the page's title and the measure's own name)
-        are both kept, as "Indikator (Nyckeltal)"."""
+        """Two name columns ("Indikator | Nyckeltal": the page's title and the measure's
+        own name) are both kept, as "Indikator (Nyckeltal)"."""
         header = self.header
         for i, (name, cols) in enumerate(header.duplicates):
             if name == "indikator" and len(cols) == 2:
@@ -77,16 +60,7 @@ class IndicatorTable(SheetReader):
                 self.notes.append(f"kolumnerna {heading(header.cells, cols[0])} och "
                                   f"{heading(header.cells, cols[1])} namnger båda indikatorn: "
                                   "namnet är båda, det andra inom parentes")
-                break
-        col = header.columns.get("mal")
-        if col is None or "malvarde" in header.columns:
-            return
-        cells = [r[col] for r in self.sheet.rows[header.index + 1:] if col < len(r)
-                 and r[col] is not None and str(r[col]).strip()]
-        if cells and all(_a_number(v) for v in cells):
-            header.columns["malvarde"] = header.columns.pop("mal")
-            self.notes.append(f"kolumnen {heading(header.cells, col)} ({self.column_name(col)}) "
-                              "lästes som målvärde: alla dess celler är tal")
+                return
 
     def _kon(self, grid: pd.DataFrame) -> pd.Series:
         """Each row's kön: its kön row ("Kvinnor" under the indicator), else its column
@@ -116,6 +90,11 @@ class IndicatorTable(SheetReader):
         derived from the name."""
         ind_id = self._text(grid, "indikator_id")
         name = self._text(grid, "indikator")
+        columns = self.header.columns
+        if self.merged and "indikator" not in columns and "indikator_id" not in columns:
+            name = self._text(grid, "mal")  # a goal that is its own measure
+            self.notes.append("tabellen har ingen kolumn för indikatorn: varje mål är sitt "
+                              "eget mått och indikatorn heter som målet")
         if self.kon_codes is not None:  # a kön row is the indicator above it
             breakdown = self.kon_codes.ne("").to_numpy()
             name = name.mask(breakdown, parse_names(self.kon_names).to_numpy())

@@ -25,7 +25,7 @@ class WideGoals(GoalTable):
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:
-        return bool(header.years) and "ar" not in header.columns
+        return bool(header.years) and "ar" not in header.columns and not header.measured
 
     def rows(self, grid: pd.DataFrame) -> pd.DataFrame | None:
         common = self._common(grid)

@@ -37,6 +37,7 @@ class WideIndicators(IndicatorTable):
         cols = [self.header.years[y] for y in years]
         n = len(grid)
         flat = self._values(grid, cols).ravel()  # row by row, year by year, as the frame
+        self._fill_written(common)
         excel_rows = self.excel_row(self.positions)
         each = np.repeat(np.arange(n), len(cols))  # every row once per year column
         frame = pd.DataFrame({k: repeat_rows(v, each) for k, v in common.items()})

@@ -1,0 +1,57 @@
+"""What a header's columns are, where the cells under them say it: decided once, before
+the sheet's kind and layout are chosen, so both reads of a sheet agree.
+
+- A column headed "Mål" in a table of indicators whose every cell is a number ("100 %
+  (2021)", "Minst 60") holds the targets, not goals: it is ``malvarde``.
+- Goals with their assessment and year columns are goals and measures in one table (see
+  :mod:`~styranalys.read.layouts.measured_goals`) only where the year columns hold
+  numbers; where they hold assessments, the sheet is the ambiguous wide goal table it was.
+"""
+
+from __future__ import annotations
+
+from .header import HeaderRow
+from .notation import read_written
+
+__all__ = ["a_number", "settle"]
+
+
+def a_number(cell: object) -> bool:
+    """Whether a cell is a number, plain or as people write one with a number in it."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return True
+    try:
+        float(str(cell).replace(",", ".").replace(" ", "").replace("\u00a0", ""))
+        return True
+    except ValueError:
+        found = read_written(cell)
+        return found is not None and found.value is not None
+
+
+def _cells(rows: list[list[object]], header: HeaderRow, col: int) -> list[object]:
+    return [r[col] for r in rows[header.index + 1:] if col < len(r) and r[col] is not None
+            and str(r[col]).strip()]
+
+
+def years_hold_numbers(header: HeaderRow, rows: list[list[object]]) -> bool:
+    """Whether the filled cells of the year columns are numbers."""
+    cells = [v for c in header.years.values() for v in _cells(rows, header, c)]
+    return bool(cells) and all(a_number(v) for v in cells)
+
+
+def settle(header: HeaderRow, rows: list[list[object]]) -> list[str]:
+    """Decide, from the cells, what the ambiguous columns are; a note for each decision."""
+    notes = []
+    col = header.columns.get("mal")
+    if col is not None and "malvarde" not in header.columns and (
+            "indikator" in header.columns or "indikator_id" in header.columns):
+        cells = _cells(rows, header, col)
+        if cells and all(a_number(v) for v in cells):
+            header.columns["malvarde"] = header.columns.pop("mal")
+            notes.append(f"kolumnen med rubriken {header.cells[col]!r} lästes som målvärde: "
+                         "alla dess celler är tal")
+    cols = header.columns
+    header.measured = "mal" in cols and "bedomning" in cols and bool(
+        "indikator" in cols or {"varde", "malvarde", "ingangsvarde"} & set(cols)
+        or (header.years and years_hold_numbers(header, rows)))
+    return notes
