@@ -164,20 +164,43 @@ ar = 2023
     assert "kolumnen Trend (E) användes inte" in notes
 
 
-@pytest.mark.parametrize(("name", "sheet", "row", "seen", "hint"), [
+@pytest.mark.parametrize(("name", "sheet", "row", "seen", "column"), [
     ("nkcx_tackningsgrad_vastra_regionen.xlsx", "CovrV", 5, "årskolumnerna 2006–2016",
-     'indikator = ["Region"]'),
-    ("vasteras_foretagsklimat_kolada.csv", None, 2, "Värde (värdet)", 'ar = ["Datum"]'),
+     "Region"),
+    ("vasteras_foretagsklimat_kolada.csv", None, 2, "Värde (värdet)", "Mätområde"),
 ])
-def test_a_table_the_reader_does_not_know_is_named_by_its_header_row(
-        name, sheet, row, seen, hint, tmp_path, capsys):
+def test_a_table_of_values_per_municipality_or_region_points_to_read_kolada(
+        name, sheet, row, seen, column, tmp_path, capsys):
     code, payload = _validate(_folder(tmp_path, name), capsys)
-    found = [p for p in payload["problem"] if p["code"] == "blad_utan_tabell"]
-    assert code == 1 and len(found) == 1
-    assert (found[0]["sheet"], found[0]["row"]) == (sheet, row)
-    assert f"Rad {row} ser ut som rubrikraden" in found[0]["message"] and seen in \
-        found[0]["message"]
-    assert hint in found[0]["hint"]
+    [found] = payload["problem"]
+    assert code == 1 and found["code"] == "blad_utan_tabell"
+    assert (found["sheet"], found["row"]) == (sheet, row)
+    assert f"Rad {row} ser ut som rubrikraden" in found["message"] and seen in found["message"]
+    assert f"(kolumnen {column}): läs den med read_kolada" in found["hint"]
+
+
+def test_vasteras_kolada_csv_with_its_title_row_read_by_read_kolada():
+    values = sa.read_kolada(REAL / "vasteras_foretagsklimat_kolada.csv")
+    assert set(values["indikator"]) == {"Företagsklimat enligt ÖJ (Insikt), NKI"}
+    table = values.pivot(index="namnd", columns="ar", values="varde")
+    assert table.loc["Västerås"].tolist() == [66.7, 69.4, 69.8, 70.7, 71.0, 74.6, 75.1, 75.5,
+                                              77.1]
+    assert table.loc["Riket"].dropna().tolist() == [66.7, 68.3, 68.4, 70.4, 70.7]
+    assert len(table) == 4 and 2013 not in table.columns
+    # the id is derived from the title, and the result says so
+    notes = values.attrs["styranalys"]["notes"]
+    assert f"nyckeltalets id saknas: {values['indikator_id'].iloc[0]} är härlett ur namnet" \
+        in " ".join(notes)
+    assert any("anteckning 'Datakälla: SKL via Kolada'" in n for n in notes)
+
+
+def test_nkcx_regions_by_year_read_by_read_kolada():
+    values = sa.read_kolada(REAL / "nkcx_tackningsgrad_vastra_regionen.xlsx")
+    assert set(values["indikator"]) == {"Täckningsgrad"}  # the heading over the years
+    table = values.pivot(index="namnd", columns="ar", values="varde")
+    assert table.loc["Halland"].tolist() == [80.4, 77.3, 77.8, 83.5, 88.5, 89.8, 89.9, 90.4,
+                                             89.9, 90.2, 90.2]
+    assert table.loc["Riket", 2016] == 82.4 and table.loc["Västra Götaland", 2006] == 82.4
 
 
 def test_klippan_heading_rows_are_areas_and_the_goals_under_them(tmp_path, capsys):

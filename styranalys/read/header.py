@@ -101,6 +101,9 @@ class HeaderRow:
     #: Goals, their assessment and their measures' values in one table (see
     #: :mod:`styranalys.read.settle`); decided from the cells, not the headings alone.
     measured: bool = False
+    #: What the values measure, where no column says it: the heading over the year columns
+    #: ("Täckningsgrad år") or the title just above the header.
+    measure: str | None = None
 
 
 def find_header(rows: list[list[object]], table: Mapping[str, str]) -> HeaderRow | None:
@@ -110,9 +113,12 @@ def find_header(rows: list[list[object]], table: Mapping[str, str]) -> HeaderRow
         return None
     index, headings = best
     cells = list(rows[index])
+    first = index
     if index + 1 < len(rows) and _years_below(rows[index + 1], headings, cells, table):
         index += 1
-    return _header_row(index, headings, cells)
+    header = _header_row(index, headings, cells)
+    header.measure = _measure_above(rows, first, header)
+    return header
 
 
 def _best_row(rows: list[list[object]], table: Mapping[str, str],
@@ -134,6 +140,23 @@ def _best_row(rows: list[list[object]], table: Mapping[str, str],
         if score >= 2 and (best is None or score > best[0]):
             best = (score, i, headings)
     return None if best is None else (best[1], best[2])
+
+
+def _measure_above(rows: list[list[object]], index: int, header: HeaderRow) -> str | None:
+    """The one text in the row just above the header, over the year columns or alone on
+    its row ("Täckningsgrad år", a title "Företagsklimat enligt ÖJ (Insikt), NKI"), when
+    no column names the values; "år" after it is set aside."""
+    if index == 0 or {"indikator", "indikator_id"} & set(header.columns):
+        return None
+    above = [(j, str(v).strip()) for j, v in enumerate(rows[index - 1])
+             if isinstance(v, str) and v.strip()]
+    if len(above) != 1:
+        return None
+    j, text = above[0]
+    years = sorted(header.years.values())
+    if years and not (j >= years[0] or j == 0):
+        return None
+    return re.sub(r"\s+(?:per\s+)?år$", "", text, flags=re.IGNORECASE) or None
 
 
 def _labels_under_blank(rows: list[list[object]], i: int, headings: list[Heading]) -> bool:

@@ -78,6 +78,7 @@ class _Collected:
     problems: list[Problem] = field(default_factory=list)
     deleted: int = 0
     skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _kind(items: list[dict]) -> str | None:
@@ -111,6 +112,7 @@ def _collect(paths: Iterable[Path], table: Mapping[str, str] | None = None) -> _
         if export is None:
             got.skipped.append(f"{path.name}: ingen tabell med nyckeltalsvärden")
         else:
+            got.notes += export.attrs.pop("notes", [])
             got.exports.append(export)
     return got
 
@@ -199,9 +201,12 @@ def _read_export(path: Path, table: Mapping[str, str]) -> pd.DataFrame | None:
     None when the file holds no table of KPI values. Raises InputError with every
     located problem."""
     frames, problems = [], []
+    notes = []
     for sheet in open_sheets(path):
         result = read_sheet(sheet, "kolada", table, Context(), Vocabulary.default())
         problems += result.problems
+        notes += [f"{path.name}{', blad ' + sheet.name if sheet.name else ''}: {n}"
+                  for n in result.notes]
         if result.frame is not None:
             frames.append(result.frame)
     if problems:
@@ -213,6 +218,7 @@ def _read_export(path: Path, table: Mapping[str, str]) -> pd.DataFrame | None:
     split = out["kommun_text"].str.extract(r"^\s*(\d{4})\s+(.+)$")
     out["kommun_id"] = out["kommun_id"].fillna(split[0])
     out["kommun_namn"] = split[1].fillna(out["kommun_text"])
+    out.attrs["notes"] = notes
     return out
 
 
@@ -273,12 +279,16 @@ def read_kolada(paths: str | Path | Iterable[str | Path], *, own: str | None = N
                                   hint="Ange JSON-svar från /v3/data eller en export.")])
     data = pd.concat(frames, ignore_index=True)
     before = len(data)
-    key = ["kpi", "kommun_id", "ar", "kon"]
+    # a municipality or group named only by its name ("Riket", "Större stad") is that name
+    data["_kommun"] = data["kommun_id"].astype(object).where(
+        data["kommun_id"].notna(), data["kommun_namn"].astype(object)
+        if "kommun_namn" in data else None)
+    key = ["kpi", "_kommun", "ar", "kon"]
     data = data.drop_duplicates([*key, "varde", "status"])
     conflicts = data[data.duplicated(key, keep=False)]
     if not conflicts.empty:
         raise InputError([Problem(file=r["_file"], code="dubblett", message=(
-            f"{r['kpi']} för {r['kommun_id']} {r['ar']} ({r['kon']}) har olika värden i "
+            f"{r['kpi']} för {r['_kommun']} {r['ar']} ({r['kon']}) har olika värden i "
             "olika filer."), hint="Läs bara ett uttag av samma nyckeltal och år.")
             for _, r in conflicts.drop_duplicates(key).iterrows()])
     names = collected.municipalities
@@ -311,6 +321,7 @@ def read_kolada(paths: str | Path | Iterable[str | Path], *, own: str | None = N
     out = conform(out, INDICATOR_DTYPES, keep=KOLADA_COLUMNS)
     out[list(KOLADA_COLUMNS)] = out[list(KOLADA_COLUMNS)].astype("string")
     out.attrs["styranalys"] = {"deleted": collected.deleted, "skipped": collected.skipped,
+                               "notes": collected.notes,
                                "duplicates_dropped": before - len(data),
                                "kpi_without_metadata": missing_meta,
                                "groups": [g.__dict__ for g in collected.groups]}

@@ -312,7 +312,8 @@ def read_sheet(sheet: Sheet, want: str, table: Mapping[str, str], context: Conte
     merged = kind == "both"
     if merged:  # goals and their measures in one table: each read takes its part
         kind = want if want in ("goals", "indicators") else "indicators"
-    if want == "kolada" and kind == "indicators":
+    if want == "kolada" and (kind == "indicators" or (kind is None and header is not None and
+                             header.measure and (header.years or "varde" in header.columns))):
         kind = "kolada"  # Kolada's export is a table of KPI values, read with Kolada's words
     if kind is not None and kind != want:
         other, func = _WHAT.get(kind, ("tabell", "read_kolada"))

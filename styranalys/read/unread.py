@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .._text import fold
-from ..contract import FIELD_LABELS, HEADER_SYNONYMS
+from ..contract import FIELD_LABELS, HEADER_SYNONYMS, KOLADA_HEADERS
 from ..problems import Problem, column_letter
 from .header import HEADER_SEARCH_ROWS, HeaderRow, classify_heading
 from .sources import Sheet
@@ -184,8 +184,24 @@ def suggested_headers(candidate: Candidate) -> dict[str, str]:
     return out
 
 
+def _kolada_like(candidate: Candidate, years: list[int]) -> str | None:
+    """The heading that makes a table one of values per municipality, region or group
+    ("Mätområde", "Region"), where the table has years or values: Kolada's shape."""
+    words = {fold(h) for hs in (KOLADA_HEADERS["kommun"], KOLADA_HEADERS["kommun_id"])
+             for h in hs}
+    found = [str(v).strip() for v in candidate.cells if _filled(v) and fold(v) in words]
+    valued = years or any(fold(v) in {"varde", "utfall", "value"} for v in candidate.cells
+                          if _filled(v))
+    return found[0] if found and valued else None
+
+
 def _hint(candidate: Candidate, fields: Mapping[str, str]) -> str:
     """The ``[headers]`` lines that would name the unknown headings, in their own words."""
+    kolada = _kolada_like(candidate, candidate.years())
+    if kolada and "indikator" not in fields:
+        return (f"Tabellen ser ut som ett nyckeltals värden per kommun, region eller grupp "
+                f"(kolumnen {kolada}): läs den med read_kolada, eller lägg den i mappen som "
+                "anges med --kolada.")
     lines = [f'{column} = ["{heading}"]'
              for column, heading in suggested_headers(candidate).items()]
     if not lines:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ...contract import KON_WORDS
 from ..header import HeaderRow
-from ..sheet import SheetReader
+from ..sheet import SheetReader, derive_id
 
 
 class KoladaExport(SheetReader):
@@ -32,7 +32,8 @@ class KoladaExport(SheetReader):
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:
         has_key = "indikator_id" in header.columns or "indikator" in header.columns
-        return has_key and bool(header.years or "varde" in header.columns)
+        return (has_key or bool(header.measure)) and bool(header.years or
+                                                         "varde" in header.columns)
 
     def rows(self, grid: pd.DataFrame) -> pd.DataFrame | None:
         self._parse_ahead(("indikator_id", "indikator", "kommun", "kommun_id", "status"), [])
@@ -41,7 +42,15 @@ class KoladaExport(SheetReader):
             "kommun_id": self._text(grid, "kommun_id"),
             "kon": self._mapped(grid, "kon", KON_WORDS, "Könet", "Ange T, K eller M.", "T"),
             "status": self._text(grid, "status"), "_file": self.sheet.file, "_fetched": ""})
-        base.insert(0, "kpi", self._text(grid, "indikator_id").fillna(base["titel"]))
+        if self.header.measure and "indikator" not in self.header.columns:
+            # the KPI's title above the table ("Företagsklimat enligt ÖJ (Insikt), NKI")
+            base["titel"] = base["titel"].fillna(self.header.measure)
+        kpi = self._text(grid, "indikator_id")
+        if kpi.isna().all() and "indikator_id" not in self.header.columns:
+            kpi = kpi.fillna(derive_id("I", self.header.measure or ""))
+            self.notes.append(f"nyckeltalets id saknas: {kpi.iloc[0] if len(kpi) else ''} är "
+                              "härlett ur namnet")
+        base.insert(0, "kpi", kpi.fillna(base["titel"]))
         if self.header.years:
             parts = [base.assign(ar=year, varde=self._numbers(grid, "varde", col=col).to_numpy())
                      for year, col in sorted(self.header.years.items())]
