@@ -280,10 +280,10 @@ FIELD_LABELS: dict[str, str] = {
 KOLADA_HEADERS: dict[str, tuple[str, ...]] = {
     "indikator_id": ("Nyckeltals-id", "Nyckeltal-id", "Nyckeltals id", "KPI", "KPI-id",
                      "Kpi id", "Id"),
-    "indikator": ("Nyckeltal", "Titel", "Nyckeltalets namn"),
+    "indikator": ("Nyckeltal", "Titel", "Nyckeltalets namn", "kpi_title"),
     "kommun": ("Kommun", "Kommun/region", "Kommunnamn", "Organisation", "Område", "Region",
-               "Mätområde", "Län"),
-    "kommun_id": ("Kommun-id", "Kommunkod", "Kommun id", "Kommunid", "Kod"),
+               "Mätområde", "Län", "municipality", "municipality_title"),
+    "kommun_id": ("Kommun-id", "Kommunkod", "Kommun id", "Kommunid", "Kod", "municipality_id"),
     "ar": ("År", "Period", "Year", "Datum"),
     "kon": ("Kön", "Gender"),
     "varde": ("Värde", "Utfall", "Value"),

@@ -171,3 +171,27 @@ def test_peer_groups_record_their_snapshot(tmp_path: Path):
     fig = sa.plot_peer_comparison(comparison, "N03702")
     assert fig.texts[0].get_text() == "Bruttoregionprodukt, kommun (BRP), 1000 kr/invånare"
     assert any(t.get_text().startswith("Rang") for t in fig.axes[0].texts)
+
+
+def test_tables_that_kolada_scripts_write(tmp_path):
+    """rKolada's values pivoted to ``year, gender, municipality, <the KPI's title>``, and
+    pyKolada's long ``kpi, municipality_id, period, gender, value``."""
+    from conftest import write_csv
+
+    pivoted = write_csv(tmp_path / "rkolada.csv", [
+        ["year", "gender", "municipality", "Invånare totalt (antal)"],
+        ["2019", "T", "Lindesberg", "23590"], ["2020", "T", "Lindesberg", "23451"],
+        ["2019", "K", "Nora", "5300"]], delimiter=",")
+    values = sa.read_kolada(pivoted)
+    assert values[["indikator", "namnd", "ar", "kon", "varde"]].values.tolist() == [
+        ["Invånare totalt (antal)", "Lindesberg", 2019, "T", 23590.0],
+        ["Invånare totalt (antal)", "Lindesberg", 2020, "T", 23451.0],
+        ["Invånare totalt (antal)", "Nora", 2019, "K", 5300.0]]
+    assert any("härlett ur namnet" in n for n in values.attrs["styranalys"]["notes"])
+    long = write_csv(tmp_path / "pykolada.csv", [
+        ["kpi", "municipality_id", "period", "gender", "value"],
+        ["N01951", "1885", "2019", "T", "23590"], ["N01951", "1885", "2020", "T", "23451"]],
+        delimiter=",")
+    values = sa.read_kolada(long)
+    assert values[["indikator_id", "namnd", "ar", "varde"]].values.tolist() == [
+        ["N01951", "1885", 2019, 23590.0], ["N01951", "1885", 2020, 23451.0]]

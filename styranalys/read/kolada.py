@@ -297,7 +297,8 @@ def read_kolada(paths: str | Path | Iterable[str | Path], *, own: str | None = N
     if "kommun_namn" in data:
         name = name.where(name.notna(), data["kommun_namn"].astype(object))
     by_name = {v: k for k, v in names.items()}  # an export may give only the name
-    code = code.where(code.notna(), name.map(lambda n: by_name.get(n) if n else None))
+    code = code.where(code.notna(), name.map(
+        lambda n: by_name.get(n) if isinstance(n, str) else None))
     data["kommun"] = [" ".join(p for p in (c, n) if isinstance(p, str) and p)
                       for c, n in zip(code, name, strict=True)]
     meta = collected.kpis

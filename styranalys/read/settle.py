@@ -13,7 +13,7 @@ from __future__ import annotations
 from .header import HeaderRow
 from .notation import read_written
 
-__all__ = ["a_number", "settle"]
+__all__ = ["a_number", "settle", "value_named_by_kpi"]
 
 
 def a_number(cell: object) -> bool:
@@ -37,6 +37,25 @@ def years_hold_numbers(header: HeaderRow, rows: list[list[object]]) -> bool:
     """Whether the filled cells of the year columns are numbers."""
     cells = [v for c in header.years.values() for v in _cells(rows, header, c)]
     return bool(cells) and all(a_number(v) for v in cells)
+
+
+def value_named_by_kpi(header: HeaderRow, rows: list[list[object]]) -> list[str]:
+    """A table of values per municipality and year whose value column is headed by the
+    KPI's title, as scripts write Kolada's values pivoted (``year, gender, municipality,
+    <the KPI's title>``): that column is the value, its heading the KPI's name."""
+    cols = header.columns
+    if "varde" in cols or "indikator" in cols or "indikator_id" in cols or header.years \
+            or "ar" not in cols or not {"kommun", "kommun_id"} & set(cols):
+        return []
+    known = set(cols.values())
+    named = [j for j, v in enumerate(header.cells) if j not in known and v is not None
+             and str(v).strip() and (cells := _cells(rows, header, j))
+             and all(a_number(c) for c in cells)]
+    if len(named) != 1:
+        return []
+    cols["varde"] = named[0]
+    header.measure = " ".join(str(header.cells[named[0]]).split())
+    return [f"kolumnen {header.measure!r} har värdena: nyckeltalet heter så"]
 
 
 def settle(header: HeaderRow, rows: list[list[object]]) -> list[str]:

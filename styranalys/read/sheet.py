@@ -26,7 +26,7 @@ from .header import HeaderRow, find_header, sheet_kind
 from .kalla import numbered
 from .names import clean_name
 from .notation import Written
-from .settle import settle
+from .settle import settle, value_named_by_kpi
 from .sources import Sheet
 from .title import title_context
 from .trace import ColumnTrace, SheetTrace, heading, title_rows
@@ -308,6 +308,8 @@ def read_sheet(sheet: Sheet, want: str, table: Mapping[str, str], context: Conte
 
     header = find_header(sheet.rows, table) or list_header(sheet)
     settled = [] if header is None else settle(header, sheet.rows)
+    if header is not None and want == "kolada":
+        settled += value_named_by_kpi(header, sheet.rows)
     kind = None if header is None else sheet_kind(header)
     merged = kind == "both"
     if merged:  # goals and their measures in one table: each read takes its part
