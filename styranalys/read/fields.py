@@ -192,7 +192,9 @@ class Fields:
     def _said_by_cells(self, name: str, what: str, n: int, dtype: str) -> pd.Series:
         """One thing (``what``: year, riktning, unit) that the written cells of a field
         said, per row (NA where a cell said nothing)."""
-        said = self.written.get(name, {})
+        said = self.written.get(name)
+        if not said:  # the usual sheet: every number plain
+            return pd.Series(pd.NA, index=pd.RangeIndex(n), dtype=dtype)
         out = [getattr(said[i], what) if i in said else None for i in range(n)]
         return pd.Series(out, dtype=dtype)
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..problems import Problem
 from .headings import carry_down, heading_rows
-from .kon_rows import carried_names, kon_rows
+from .kon_rows import carried_names, kon_codes, kon_rows
 from .legend import legend_line
 from .values import Distinct, float_block
 
@@ -78,7 +78,7 @@ class BodyRows:
         data &= used_filled
         heading = self._headings(frame, filled, data, used)
         data &= ~heading
-        kon = self._kon_rows(cells, filled, data)
+        kon = self._kon_rows(cells, columns, filled, data)
         if kon is not None:
             data &= ~kon[2]
         self._cell_findings(cells, columns, data, used)
@@ -190,8 +190,8 @@ class BodyRows:
                               f"{str(frame.iat[pos, col]).strip()[:60]!r} lästes inte som data")
         return heading | footer
 
-    def _kon_rows(self, cells: np.ndarray, filled: np.ndarray, data: np.ndarray,
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    def _kon_rows(self, cells: np.ndarray, columns: dict[int, Distinct], filled: np.ndarray,
+                  data: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         """Rows that break an indicator down by kön (see :mod:`styranalys.read.kon_rows`):
         each kön row's code and indicator row, and the rows set aside (an indicator row
         with no values over its kön rows, a kön row under no indicator); None without."""
@@ -199,9 +199,12 @@ class BodyRows:
         col = header.columns.get("indikator")
         if self.kind != "indicators" or col is None:
             return None
+        codes = kon_codes(columns[col])
+        if codes is None:
+            return None
         values = [header.columns[f] for f in ("varde", "ingangsvarde", "malvarde")
                   if f in header.columns] + list(header.years.values())
-        kon, parent, heading, orphan = kon_rows(cells[:, col], filled, data, col, values)
+        kon, parent, heading, orphan = kon_rows(codes, filled, data, col, values)
         if not (kon != "").any():
             return None
         for pos in np.flatnonzero(heading):

@@ -16,25 +16,32 @@ import numpy as np
 import pandas as pd
 
 from .._text import fold
+from .values import Distinct
 
-__all__ = ["KON_ROW_WORDS", "carried_names", "kon_rows"]
+__all__ = ["KON_ROW_WORDS", "carried_names", "kon_codes", "kon_rows"]
 
 #: The names of a kön row, folded, and the code each gives.
 KON_ROW_WORDS = {"kvinnor": "K", "kvinna": "K", "flickor": "K", "k": "K",
                  "man": "M", "pojkar": "M", "m": "M", "totalt": "T", "samtliga": "T"}
 
 
-def kon_rows(names: np.ndarray, filled: np.ndarray, data: np.ndarray, name_col: int,
+def kon_codes(distinct: Distinct) -> np.ndarray | None:
+    """Each row's kön code from its name ("Kvinnor" -> "K", "" for other names), looked up
+    once per distinct name; None where no name is a kön word (the usual sheet)."""
+    codes = np.array([KON_ROW_WORDS.get(fold(v), "") if isinstance(v, str) else ""
+                      for v in distinct.values], dtype=object)
+    return codes[distinct.codes] if (codes != "").any() else None
+
+
+def kon_rows(kon: np.ndarray, filled: np.ndarray, data: np.ndarray, name_col: int,
              value_cols: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per sheet row: its kön code ("" for an ordinary row), the position of the indicator
-    row it breaks down (-1: none), which rows are headings (an indicator row with no values
-    over kön rows), and which kön rows stand under no indicator."""
+    """Per sheet row (``kon``: its code from :func:`kon_codes`): its kön code ("" for an
+    ordinary row or one that is not data), the position of the indicator row it breaks
+    down (-1: none), which rows are headings (an indicator row with no values over kön
+    rows), and which kön rows stand under no indicator."""
     n = len(data)
-    kon = np.array([KON_ROW_WORDS.get(fold(v), "") if isinstance(v, str) and data[i]
-                    else "" for i, v in enumerate(names)], dtype=object)
+    kon = np.where(data, kon, "")
     is_kon = kon != ""
-    if not is_kon.any():
-        return kon, np.full(n, -1), np.zeros(n, bool), np.zeros(n, bool)
     own = data & ~is_kon & filled[:, name_col]
     parent = np.maximum.accumulate(np.where(own, np.arange(n), -1))
     parent = np.where(is_kon, parent, -1)

@@ -28,9 +28,19 @@ def a_number(cell: object) -> bool:
         return found is not None and found.value is not None
 
 
+#: The filled cells of a column looked at to settle what it is, at most: a large sheet is
+#: not read twice, and a cell further down that disagrees is a located problem when read.
+_LOOK = 200
+
+
 def _cells(rows: list[list[object]], header: HeaderRow, col: int) -> list[object]:
-    return [r[col] for r in rows[header.index + 1:] if col < len(r) and r[col] is not None
-            and str(r[col]).strip()]
+    found: list[object] = []
+    for r in rows[header.index + 1:]:
+        if col < len(r) and r[col] is not None and str(r[col]).strip():
+            found.append(r[col])
+            if len(found) == _LOOK:
+                break
+    return found
 
 
 def years_hold_numbers(header: HeaderRow, rows: list[list[object]]) -> bool:
