@@ -47,6 +47,8 @@ class BodyRows:
     #: Per data row, the kön its kön row gives ("" for other rows), and the name and id of
     #: the indicator it breaks down (None: the sheet has no kön rows).
     kon_codes: pd.Series | None = None
+    #: Per data row, the goal heading above it (None: the sheet has none).
+    goal_text: pd.Series | None = None
     kon_names: pd.Series | None = None
     kon_ids: pd.Series | None = None
 
@@ -81,10 +83,15 @@ class BodyRows:
         kon = self._kon_rows(cells, columns, filled, data)
         if kon is not None:
             data &= ~kon[2]
+        goals = self._goal_headings(cells, filled, data, used)
+        data &= ~goals
         self._cell_findings(cells, columns, data, used)
         self.positions = np.flatnonzero(data)
         if kon is not None:
             self._kon_of_rows(cells, kon[0], kon[1], data)
+        if goals.any():
+            self.goal_text = carry_down(cells[:, self.header.columns["indikator"]],
+                                        self._goal_rows, data)
         if heading.any():
             col = self.header.columns.get(self.carries, self.header.columns.get("mal"))
             self.carried = carry_down(cells[:, col], heading, data)
@@ -189,6 +196,38 @@ class BodyRows:
             self.notes.append(f"rad {self._row_number(pos)}: text under listan "
                               f"{str(frame.iat[pos, col]).strip()[:60]!r} lästes inte som data")
         return heading | footer
+
+    def _goal_headings(self, cells: np.ndarray, filled: np.ndarray, data: np.ndarray,
+                       used: list[int]) -> np.ndarray:
+        """In an indicator table with goals as headings (see
+        :mod:`styranalys.read.layouts.headed_goals`): the heading rows. The one right
+        above indicator rows is their goal, those above it areas; each is noted, and
+        ``goal_headings`` lists the goals with their areas."""
+        none = np.zeros(len(data), dtype=bool)
+        if not self.header.headed:
+            return none
+        col = self.header.columns["indikator"]
+        others = [c for c in dict.fromkeys(used) if c != col]
+        heading = data & filled[:, col] & ~(filled[:, others].any(axis=1) if others else none)
+        rows = np.flatnonzero(data)
+        at = np.searchsorted(rows, np.flatnonzero(heading)) + 1  # each heading's next row
+        has_next = at < len(rows)
+        goal = np.zeros(len(data), dtype=bool)
+        heads = np.flatnonzero(heading)[has_next]
+        goal[heads] = ~heading[rows[at[has_next]]]
+        area_text = None
+        for i in np.flatnonzero(heading):
+            text = " ".join(str(cells[i, col]).split())
+            if goal[i]:
+                self.goal_headings.append((int(self._row_number(i)), text, area_text))
+                self.notes.append(f"rad {self._row_number(i)}: målrubriken {text[:60]!r} "
+                                  "gäller indikatorerna under den")
+            else:
+                area_text = text
+                self.notes.append(f"rad {self._row_number(i)}: områdesrubriken "
+                                  f"{text[:60]!r} gäller målen under den")
+        self._goal_rows = goal
+        return heading
 
     def _kon_rows(self, cells: np.ndarray, columns: dict[int, Distinct], filled: np.ndarray,
                   data: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:

@@ -104,6 +104,9 @@ class HeaderRow:
     #: What the values measure, where no column says it: the heading over the year columns
     #: ("Täckningsgrad år") or the title just above the header.
     measure: str | None = None
+    #: An indicator table with its goals as headings between its rows (see
+    #: :mod:`styranalys.read.layouts.headed_goals`); decided from the cells.
+    headed: bool = False
 
 
 def find_header(rows: list[list[object]], table: Mapping[str, str]) -> HeaderRow | None:
@@ -231,7 +234,7 @@ def sheet_kind(header: HeaderRow) -> str | None:
     """"indicators", "goals", "both" (goals with their measures' values, see
     :mod:`~styranalys.read.layouts.measured_goals`) or None, from the headings found."""
     cols = header.columns
-    if header.measured:
+    if header.measured or header.headed:
         return "both"
     if "indikator" in cols or ("indikator_id" in cols and (
             "varde" in cols or header.years or "malvarde" in cols)):

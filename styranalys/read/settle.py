@@ -10,7 +10,12 @@ the sheet's kind and layout are chosen, so both reads of a sheet agree.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+from .._text import fold
+from .grid import _NOTE
 from .header import HeaderRow
+from .kon_rows import KON_ROW_WORDS
 from .notation import read_written
 
 __all__ = ["a_number", "settle", "value_named_by_kpi"]
@@ -68,6 +73,36 @@ def value_named_by_kpi(header: HeaderRow, rows: list[list[object]]) -> list[str]
     return [f"kolumnen {header.measure!r} har värdena: nyckeltalet heter så"]
 
 
+#: The rows of a table looked at for goal headings between its indicators, at most.
+_HEADED_ROWS = 500
+
+
+def _goal_headings(header: HeaderRow, rows: list[list[object]]) -> bool:
+    """An indicator table (no goal column) with a row that holds only a name, right above
+    a row that holds values under another name that is not a kön word: its goals are
+    headings between its rows."""
+    col = header.columns.get("indikator")
+    if col is None or "mal" in header.columns or "mal_id" in header.columns:
+        return False
+    body = [r for r in rows[header.index + 1:header.index + 1 + _HEADED_ROWS]
+            if any(_filled(v) for v in r)]
+    for row, below in pairwise(body):
+        alone = col < len(row) and _filled(row[col]) and sum(map(_filled, row)) == 1
+        named = col < len(below) and isinstance(below[col], str) and \
+            fold(below[col]) not in KON_ROW_WORDS and sum(map(_filled, below)) >= 2
+        if alone and named and not _note(row[col]):
+            return True
+    return False
+
+
+def _filled(value: object) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _note(value: object) -> bool:
+    return isinstance(value, str) and bool(_NOTE.match(value.strip()))
+
+
 def settle(header: HeaderRow, rows: list[list[object]]) -> list[str]:
     """Decide, from the cells, what the ambiguous columns are; a note for each decision."""
     notes = []
@@ -79,6 +114,7 @@ def settle(header: HeaderRow, rows: list[list[object]]) -> list[str]:
             header.columns["malvarde"] = header.columns.pop("mal")
             notes.append(f"kolumnen med rubriken {header.cells[col]!r} lästes som målvärde: "
                          "alla dess celler är tal")
+    header.headed = _goal_headings(header, rows)
     cols = header.columns
     header.measured = "mal" in cols and "bedomning" in cols and bool(
         "indikator" in cols or {"varde", "malvarde", "ingangsvarde"} & set(cols)

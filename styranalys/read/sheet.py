@@ -123,6 +123,8 @@ class SheetReader(Fields, BodyRows):
         self.unknown_phrases: list[str] = []
         #: What written numbers said beside their value, per field and data row.
         self.written: dict[str, dict[int, Written]] = {}
+        #: The goal headings of an indicator table: (Excel row, goal, its area).
+        self.goal_headings: list[tuple[int, str, str | None]] = []
         self.illustrative = bool(title.get("illustrative"))
         # The file's own word first (column, heading, title, sheet name), then the caller's.
         namnd = title.get("namnd") or context.namnd

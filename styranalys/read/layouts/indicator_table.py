@@ -138,9 +138,11 @@ class IndicatorTable(SheetReader):
         na = pd.Series(pd.NA, index=grid.index, dtype="string")
         goal_type = self._mapped(grid, "maltyp", MALTYP_WORDS, "Måltypen", MALTYP_HINT,
                                  header.heading_maltyp or self.fallback["maltyp"])
-        if "mal" not in header.columns or namnd is None:
+        headed = self.goal_text is not None
+        if ("mal" not in header.columns and not headed) or namnd is None:
             return mal_id, na, na if "maltyp" not in header.columns else goal_type
-        goal_text = self._text(grid, "mal").where(mal_id.isna())
+        goal_text = (pd.Series(self.goal_text.array, index=grid.index) if headed else
+                     self._text(grid, "mal")).where(mal_id.isna())
         ok = goal_text.notna() & namnd.notna()
         if ok.any():
             # A row that does not say its goal's type is linked by text once the goals are

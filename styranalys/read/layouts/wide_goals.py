@@ -25,7 +25,8 @@ class WideGoals(GoalTable):
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:
-        return bool(header.years) and "ar" not in header.columns and not header.measured
+        return bool(header.years) and "ar" not in header.columns and not (
+            header.measured or header.headed)
 
     def rows(self, grid: pd.DataFrame) -> pd.DataFrame | None:
         common = self._common(grid)
