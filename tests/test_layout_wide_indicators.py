@@ -84,3 +84,21 @@ def test_an_indicator_for_women_and_men_only_is_drawn_like_any_other(tmp: Path):
     panels = sa.plot_trends(frame)
     titles = [ax.get_title(loc="left") for ax in panels.axes if ax.get_title(loc="left")]
     assert any(t.startswith("Antal besök") for t in titles) and len(titles) == 2
+
+
+def test_a_year_over_outcome_and_target_is_that_years_value_and_target(tmp: Path):
+    """Two header rows: each year (in the first cell of its merged range) over
+    "Utfall | Mål"."""
+    rows = [[None, 2022, None, 2023, None],
+            ["Indikator", "Utfall", "Mål", "Utfall", "Mål"],
+            ["Andel nöjda", 78, 80, 79, 82], ["Väntetid", 5, 4, 4, "Max 3"]]
+    assert layout_of(rows, "indicators") == "WideIndicators"
+    frame, report = sa.load(write_xlsx(tmp / "ind.xlsx", {"Socialnämnden": rows}),
+                            "indicators")
+    assert report.problems == []
+    got = frame[["indikator", "ar", "varde", "malvarde", "malar"]]
+    assert got.values.tolist() == [["Andel nöjda", 2022, 78.0, 80.0, 2022],
+                                   ["Andel nöjda", 2023, 79.0, 82.0, 2023],
+                                   ["Väntetid", 2022, 5.0, 4.0, 2022],
+                                   ["Väntetid", 2023, 4.0, 3.0, 2023]]
+    assert frame["riktning"].tolist()[2:] == ["lagre", "lagre"]

@@ -9,6 +9,7 @@ your own files with :func:`header_synonyms` and the ``headers=`` argument of the
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -104,6 +105,8 @@ class HeaderRow:
     #: What the values measure, where no column says it: the heading over the year columns
     #: ("Täckningsgrad år") or the title just above the header.
     measure: str | None = None
+    #: Target columns under a year over "Utfall | Mål": year -> column.
+    year_targets: dict[int, int] = dataclasses.field(default_factory=dict)
     #: An indicator table with its goals as headings between its rows (see
     #: :mod:`styranalys.read.layouts.headed_goals`); decided from the cells.
     headed: bool = False
@@ -119,9 +122,36 @@ def find_header(rows: list[list[object]], table: Mapping[str, str]) -> HeaderRow
     first = index
     if index + 1 < len(rows) and _years_below(rows[index + 1], headings, cells, table):
         index += 1
+    targets = _years_above(rows, index, headings, table) if index == first else {}
     header = _header_row(index, headings, cells)
     header.measure = _measure_above(rows, first, header)
+    header.year_targets = targets
     return header
+
+
+def _years_above(rows: list[list[object]], index: int, headings: list[Heading],
+                 table: Mapping[str, str]) -> dict[int, int]:
+    """A year over each pair of "Utfall | Mål" (the year in the first cell of a merged
+    range): the outcome columns become that year's columns in ``headings``; the target
+    columns are returned, year -> column."""
+    if index == 0:
+        return {}
+    above = {j: h.year for j, v in enumerate(rows[index - 1])
+             if (h := classify_heading(v, table)).year and not h.field}
+    if len(above) < 2:
+        return {}
+    starts = sorted(above)
+    spans = {j: above[max(s for s in starts if s <= j)] for j in range(starts[0],
+                                                                        len(headings))}
+    outcome = {j for j, y in spans.items() if headings[j].field == "varde"}
+    target = {j for j, y in spans.items() if headings[j].field in ("malvarde", "mal")}
+    if len({spans[j] for j in outcome}) < 2 or len(outcome) != len({spans[j] for j in outcome}):
+        return {}
+    for j in outcome:
+        headings[j] = Heading(year=spans[j])
+    for j in target:
+        headings[j] = Heading()
+    return {spans[j]: j for j in sorted(target)}
 
 
 def _best_row(rows: list[list[object]], table: Mapping[str, str],

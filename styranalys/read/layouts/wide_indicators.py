@@ -43,6 +43,7 @@ class WideIndicators(IndicatorTable):
         frame = pd.DataFrame({k: repeat_rows(v, each) for k, v in common.items()})
         frame["ar"] = whole(np.tile(years, n))
         frame["varde"] = pd.Series(pd.arrays.FloatingArray(flat, np.isnan(flat)), copy=False)
+        self._targets_by_year(grid, frame, years)
         frame["kalla"] = self._kalla(excel_rows, cols)
         for name, column in self._location(excel_rows[each]).items():
             frame[name] = column
@@ -53,6 +54,29 @@ class WideIndicators(IndicatorTable):
         self.problems += repeated_keys(frame, "indicators", candidates=same[each])
         frame["_malkol"] = self._goal_column(len(frame))
         return frame
+
+    def _targets_by_year(self, grid: pd.DataFrame, frame: pd.DataFrame,
+                         years: list[int]) -> None:
+        """A target under each year ("2023: Utfall | Mål"): that year's ``malvarde``,
+        with the year as ``malar``."""
+        targets = self.header.year_targets
+        if not targets:
+            return
+        block = np.full((len(grid), len(years)), np.nan)
+        for k, year in enumerate(years):
+            if year in targets:
+                block[:, k] = self._numbers(grid, "malvarde", col=targets[year]).to_numpy(
+                    dtype=float, na_value=np.nan)
+        flat = block.ravel()
+        given = ~np.isnan(flat)
+        frame["malvarde"] = frame["malvarde"].mask(given, pd.Series(flat).astype("Float64"))
+        frame["malar"] = frame["malar"].mask(given, frame["ar"])
+        each = np.repeat(np.arange(len(grid)), len(years))
+        for what in ("riktning", "enhet"):  # "Max 3": the direction the target says
+            said = self._said_by_cells("malvarde", "unit" if what == "enhet" else what,
+                                       len(grid), "string")
+            frame[what] = frame[what].fillna(pd.Series(said.to_numpy()[each],
+                                                       dtype="string"))
 
     def _values(self, grid: pd.DataFrame, cols: list[int]) -> np.ndarray:
         """The year columns as one block of floats (NaN: missing), bad cells reported."""
