@@ -26,3 +26,16 @@ def test_a_value_that_is_not_a_number_is_located(tmp: Path):
     with pytest.raises(sa.InputError) as info:
         sa.read_indicators(write_xlsx(tmp / "ind.xlsx", {"Data": rows}))
     assert [(p.row, p.column, p.code) for p in info.value.problems] == [(4, "D", "tal")]
+
+
+def test_value_columns_named_by_kon_are_that_kon(tmp: Path):
+    rows = [["Indikator", "År", "Kvinnor", "Män", "Totalt"],
+            ["Andel nöjda", 2022, 83, 77, 80], ["Andel nöjda", 2023, "85", 79, ".."]]
+    frame, report = sa.load(write_xlsx(tmp / "ind.xlsx", {"Socialnämnden": rows}),
+                            "indicators")
+    assert report.problems == [] and report.missing_values == 1
+    got = frame[["ar", "kon", "varde"]].astype(object).where(frame.notna(), None)
+    assert got.values.tolist() == [[2022, "K", 83.0], [2022, "M", 77.0], [2022, "T", 80.0],
+                                   [2023, "K", 85.0], [2023, "M", 79.0], [2023, "T", None]]
+    assert frame["kalla"].tolist()[:2] == ["ind.xlsx:Socialnämnden!C2",
+                                           "ind.xlsx:Socialnämnden!D2"]

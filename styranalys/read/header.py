@@ -105,6 +105,8 @@ class HeaderRow:
     #: What the values measure, where no column says it: the heading over the year columns
     #: ("Täckningsgrad år") or the title just above the header.
     measure: str | None = None
+    #: Value columns named by kön ("Kvinnor | Män | Totalt"): code -> column.
+    kon_columns: dict[str, int] = dataclasses.field(default_factory=dict)
     #: Target columns under a year over "Utfall | Mål": year -> column.
     year_targets: dict[int, int] = dataclasses.field(default_factory=dict)
     #: An indicator table with its goals as headings between its rows (see
@@ -126,7 +128,16 @@ def find_header(rows: list[list[object]], table: Mapping[str, str]) -> HeaderRow
     header = _header_row(index, headings, cells)
     header.measure = _measure_above(rows, first, header)
     header.year_targets = targets
+    if "indikator" in header.columns or "indikator_id" in header.columns:
+        header.kon_columns = {_KON_HEADINGS[k]: j for j, v in enumerate(cells)
+                              if not headings[j].field and not headings[j].year
+                              and (k := fold(v) if v is not None else "") in _KON_HEADINGS}
     return header
+
+
+#: Headings of value columns for one kön: "Kvinnor | Män | Totalt".
+_KON_HEADINGS = {"kvinnor": "K", "man": "M", "flickor": "K", "pojkar": "M", "totalt": "T",
+                 "samtliga": "T"}
 
 
 def _years_above(rows: list[list[object]], index: int, headings: list[Heading],

@@ -212,6 +212,7 @@ class SheetReader(Fields, BodyRows):
         used = {c for f, c in self.header.columns.items() if f in self.reads}
         used |= set() if self.detail is None else {self.detail}
         used |= set(self.header.year_targets.values()) if self.reads_years else set()
+        used |= set(self.header.kon_columns.values()) if "varde" in self.reads else set()
         return used | (set(self.header.years.values()) if self.reads_years else set())
 
     def _unused_columns(self) -> None:

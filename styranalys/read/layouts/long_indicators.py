@@ -36,10 +36,26 @@ class LongIndicators(IndicatorTable):
         frame = pd.DataFrame({**common, "ar": ar, "varde": varde,
                               "kalla": self._kalla(self.excel_row(self.positions)),
                               **self._location()})
+        frame = self._by_kon_columns(grid, frame)
         frame = self._baseline_years(frame)
         self.problems += repeated_keys(frame, "indicators")
         frame["_malkol"] = self._goal_column(len(frame))
         return frame
+
+    def _by_kon_columns(self, grid: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+        """Value columns named by kön ("Kvinnor | Män"): each is the row's indicator for
+        that kön, beside the Värde column's total where there is one."""
+        columns = self.header.kon_columns
+        if not columns:
+            return frame
+        rows = self.excel_row(self.positions)
+        parts = [frame] if "varde" in self.header.columns else []
+        for code, col in columns.items():
+            part = frame.assign(kon=code, varde=self._numbers(grid, "varde", col=col).array)
+            part["kalla"] = self._kalla(rows, [col]).array
+            parts.append(part)
+        out = pd.concat(parts, ignore_index=True)
+        return out.sort_values("_row", kind="stable", ignore_index=True)
 
     def _baseline_years(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A baseline written with its year ("3,6 % (2019)") is also that year's value,
