@@ -39,3 +39,20 @@ def test_value_columns_named_by_kon_are_that_kon(tmp: Path):
                                    [2023, "K", 85.0], [2023, "M", 79.0], [2023, "T", None]]
     assert frame["kalla"].tolist()[:2] == ["ind.xlsx:Socialnämnden!C2",
                                            "ind.xlsx:Socialnämnden!D2"]
+
+
+def test_a_trend_sentence_and_the_values_say_which_way_is_better(tmp: Path):
+    rows = [["Indikator", "År", "Värde", "Trend"],
+            ["Nöjdhet", 2021, 70, "Utvecklingen går åt rätt håll."],
+            ["Nöjdhet", 2022, 75, "Utvecklingen går åt rätt håll."],
+            ["Väntetid", 2021, 10, "Negativ utveckling"], ["Väntetid", 2022, 12,
+                                                          "Negativ utveckling"],
+            ["Kostnad", 2021, 5, "Ingen förändring"], ["Kostnad", 2022, 6, "Ingen förändring"]]
+    frame, report = sa.load(write_xlsx(tmp / "ind.xlsx", {"Socialnämnden": rows}),
+                            "indicators")
+    assert report.problems == []
+    got = frame.drop_duplicates("indikator")[["indikator", "riktning"]]
+    assert got.astype(object).where(got.notna(), None).values.tolist() == [
+        ["Nöjdhet", "hogre"], ["Väntetid", "lagre"], ["Kostnad", None]]
+    assert any("lägre är bättre: trenden 'Negativ utveckling'" in n for n in report.notes)
+    assert not any("kolumnen Trend" in n for n in report.notes)

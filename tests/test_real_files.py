@@ -256,7 +256,6 @@ def test_vasteras_indicators_names_values_with_their_years_and_a_legend_sheet(
     notes = " ".join(payload["noteringar"])
     assert "blad Teckenförklaring, lästes inte: bladet är en teckenförklaring" in notes
     assert "rad 7: text under tabellen 'Västerås deltog inte" in notes
-    assert "kolumnen Trend (D) användes inte" in notes
     (folder / "styranalys.toml").write_text(
         '[[files]]\nglob = "vasteras_*.xlsx"\nnamnd = "Kommunstyrelsen"\n', encoding="utf-8")
     # "5,7 % (2020)." and "3,6 % (2019).": each value for its year, the baseline too;
@@ -266,6 +265,8 @@ def test_vasteras_indicators_names_values_with_their_years_and_a_legend_sheet(
         [RESULT, 2019, 3.6, 3.6, "%"], [RESULT, 2020, 5.7, 3.6, "%"],
         [SAFETY, 2009, 5.1, 5.1, "medelvärde"], [SAFETY, 2016, 5.0, 5.1, "medelvärde"]]
     assert values["indikator_id"].iloc[0] == "Indikator SDG.16.4"
+    # which way is better: the Trend column's "rätt håll"/"fel håll" and how the values went
+    assert values["riktning"].tolist() == ["hogre"] * 4
 
 
 RESULT = "Kommunens resultat (Verksamhetens resultat kommun, andel av skatter och statsbidrag)"

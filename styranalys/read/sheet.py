@@ -123,6 +123,8 @@ class SheetReader(Fields, BodyRows):
         self.unknown_phrases: list[str] = []
         #: What written numbers said beside their value, per field and data row.
         self.written: dict[str, dict[int, Written]] = {}
+        #: Columns a layout read beyond its fields (a Trend column's words).
+        self.also_used: set[int] = set()
         #: The goal headings of an indicator table: (Excel row, goal, its area).
         self.goal_headings: list[tuple[int, str, str | None]] = []
         self.illustrative = bool(title.get("illustrative"))
@@ -213,6 +215,7 @@ class SheetReader(Fields, BodyRows):
         used |= set() if self.detail is None else {self.detail}
         used |= set(self.header.year_targets.values()) if self.reads_years else set()
         used |= set(self.header.kon_columns.values()) if "varde" in self.reads else set()
+        used |= self.also_used
         return used | (set(self.header.years.values()) if self.reads_years else set())
 
     def _unused_columns(self) -> None:

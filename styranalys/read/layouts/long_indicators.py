@@ -5,13 +5,28 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 import pandas as pd
 
+from ..._text import fold
 from ..duplicates import repeated_keys
 from ..header import HeaderRow
 from .indicator_table import IndicatorTable
+
+_TREND_HEADINGS = frozenset({"trend", "utveckling", "trenden", "utvecklingen"})
+_RIGHT = re.compile(r"\b(ratt hall|positiv|positivt)\b")
+_WRONG = re.compile(r"\b(fel hall|negativ|negativt)\b")
+
+
+def _sign(text: object) -> bool | None:
+    """True where a trend text says the right way, False the wrong way, else None."""
+    if not isinstance(text, str):
+        return None
+    key = fold(text)
+    right, wrong = bool(_RIGHT.search(key)), bool(_WRONG.search(key))
+    return None if right == wrong else right
 
 
 class LongIndicators(IndicatorTable):
@@ -38,6 +53,7 @@ class LongIndicators(IndicatorTable):
                               **self._location()})
         frame = self._by_kon_columns(grid, frame)
         frame = self._baseline_years(frame)
+        frame = self._direction_from_trend(frame)
         self.problems += repeated_keys(frame, "indicators")
         frame["_malkol"] = self._goal_column(len(frame))
         return frame
@@ -56,6 +72,35 @@ class LongIndicators(IndicatorTable):
             parts.append(part)
         out = pd.concat(parts, ignore_index=True)
         return out.sort_values("_row", kind="stable", ignore_index=True)
+
+    def _direction_from_trend(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Which way is better, where a Trend column says whether the development goes the
+        right or the wrong way ("Utvecklingen går åt rätt håll sedan 2019.") and the
+        series' values say which way they went: rising the right way is higher, and so on."""
+        col = next((j for j, v in enumerate(self.header.cells)
+                    if v is not None and fold(v) in _TREND_HEADINGS), None)
+        if col is None or frame["riktning"].notna().all():
+            return frame
+        body = self.sheet.rows[self.header.index + 1:]
+        said = {int(r): body[p][col] for p, r in zip(self.positions,
+                                                     self.excel_row(self.positions),
+                                                     strict=True) if col < len(body[p])}
+        key = ["indikator_id", "namnd", "kon", "period"]
+        for _, series in frame[frame["riktning"].isna()].groupby(key, dropna=False):
+            signs = {_sign(said.get(int(r))) for r in series["_row"]} - {None}
+            values = series.sort_values("ar")["varde"].dropna()
+            if len(signs) != 1 or len(values) < 2 or values.iloc[-1] == values.iloc[0]:
+                continue
+            rose = values.iloc[-1] > values.iloc[0]
+            riktning = "hogre" if rose == signs.pop() else "lagre"
+            frame.loc[series.index, "riktning"] = riktning
+            self.also_used.add(col)
+            text = next(str(said[int(r)]).strip() for r in series["_row"]
+                        if _sign(said.get(int(r))) is not None)
+            self.notes.append(f"rad {int(series['_row'].iloc[0])}: "
+                              f"{'högre' if riktning == 'hogre' else 'lägre'} är bättre: "
+                              f"trenden {text!r}, och värdena {'steg' if rose else 'sjönk'}")
+        return frame
 
     def _baseline_years(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A baseline written with its year ("3,6 % (2019)") is also that year's value,
