@@ -48,15 +48,16 @@ def _write(folder: Path, suffix: str, rows: list[list[object]]) -> Path:
     return write_csv(path, rows)
 
 
-def _read(suffix: str, rows: list[list[object]], profile: str = "") -> tuple[pd.DataFrame,
-                                                                            list]:
+def _read(suffix: str, rows: list[list[object]], profile: str = "", kind: str = "goals",
+          ) -> tuple[pd.DataFrame, sa.ReadReport]:
+    """The rows written as one file in a folder of its own (with a profile beside it) and
+    read as a user reads that folder."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         _write(folder, suffix, rows)
         if profile:
             (folder / "styranalys.toml").write_text(profile, encoding="utf-8")
-        goals, report = sa.load(folder, "goals")
-        return goals, report
+        return sa.load(folder, kind)
 
 
 @SETTINGS
@@ -136,12 +137,7 @@ def test_targets_and_values_written_with_words_round_trip(targets, value_year, s
     for i, ((form, _, _), tenths) in enumerate(targets):
         value = _swedish(tenths / 10) + (f" ({2000 + i})" if value_year else "")
         rows.append(["KS", f"Indikator {i}", form.format(n=_swedish(tenths / 10)), value])
-    profile = '[[files]]\nglob = "mal*"\nar = 2030\n'
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        _write(folder, suffix, rows)
-        (folder / "styranalys.toml").write_text(profile, encoding="utf-8")
-        frame, report = sa.load(folder, "indicators")
+    frame, report = _read(suffix, rows, '[[files]]\nglob = "mal*"\nar = 2030\n', "indicators")
     assert report.problems == []
     assert frame["malvarde"].tolist() == [t / 10 for _, t in targets]
     assert frame["varde"].tolist() == [t / 10 for _, t in targets]
@@ -176,12 +172,8 @@ def test_kon_rows_round_trip(indicators, suffix):
             rows += [[women, *values[2:4]], [men, *values[4:6]]]
             expected += [(name, "K", 2022, values[2]), (name, "K", 2023, values[3]),
                          (name, "M", 2022, values[4]), (name, "M", 2023, values[5])]
-    profile = '[[files]]\nglob = "mal*"\nnamnd = "Socialnämnden"\n'
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        _write(folder, suffix, rows)
-        (folder / "styranalys.toml").write_text(profile, encoding="utf-8")
-        frame, report = sa.load(folder, "indicators")
+    frame, report = _read(suffix, rows, '[[files]]\nglob = "mal*"\nnamnd = "Socialnämnden"\n',
+                          "indicators")
     assert report.problems == []
     got = sorted(zip(frame["indikator"], frame["kon"], frame["ar"], frame["varde"],
                      strict=True))

@@ -62,10 +62,9 @@ def test_no_real_file_gives_zero_rows_and_no_problems(name: str, tmp_path: Path,
         assert problem["hint"]
 
 
-def test_lund_with_a_profile_gives_the_readme_goals_and_levels(tmp_path, capsys):
-    # what Lund's file does not say: the year on its second sheet (the first sheet's
-    # title says 2023), and what kind of goals kommunfullmäktige's are
-    profile = """
+#: What Lund's file does not say: the year on its second sheet (the first sheet's title
+#: says 2023), and what kind of goals kommunfullmäktige's are.
+LUND_PROFILE = """
 [[files]]
 glob = "lund_*.xlsx"
 ar = 2023
@@ -75,7 +74,10 @@ glob = "lund_*.xlsx"
 sheet = "Kommunfullmäktiges mål"
 maltyp = "inriktningsmål"
 """
-    folder = _folder(tmp_path, "lund_arsredovisning_2023_kf_mal.xlsx", profile)
+
+
+def test_lund_with_a_profile_gives_the_readme_goals_and_levels(tmp_path, capsys):
+    folder = _folder(tmp_path, "lund_arsredovisning_2023_kf_mal.xlsx", LUND_PROFILE)
     goals = sa.read_goals(folder)
     assert goals[["namnd", "ar", "period", "maltyp", "mal", "bedomning", "niva"]
                  ].values.tolist() == [
@@ -104,16 +106,7 @@ def test_lund_with_its_phrases_and_headings_in_a_profile_gives_the_same(tmp_path
 
 [headers]
 bedomning = ["Målbedömning i årsrapport"]
-
-[[files]]
-glob = "lund_*.xlsx"
-ar = 2023
-
-[[files]]
-glob = "lund_*.xlsx"
-sheet = "Kommunfullmäktiges mål"
-maltyp = "inriktningsmål"
-"""
+""" + LUND_PROFILE
     folder = _folder(tmp_path, "lund_arsredovisning_2023_kf_mal.xlsx", profile)
     goals = sa.read_goals(folder)
     assert goals[["namnd", "niva"]].values.tolist() == [
