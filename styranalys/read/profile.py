@@ -38,6 +38,8 @@ from .._text import fold
 from ..contract import HEADER_SYNONYMS, PERIODS
 from ..problems import InputError, Problem
 from .context import Context, goal_type_code
+from .files import list_files
+from .opening import open_file
 
 __all__ = ["PROFILE_NAME", "FileRule", "Profile", "find_profile", "load_profile"]
 
@@ -266,9 +268,6 @@ class _Checker:
 
     def files_exist(self, profile: Profile, base: Path) -> None:
         """A glob that names no file, or a sheet that no file it names has, is a mistake."""
-        from .files import list_files
-        from .opening import open_file
-
         try:
             files = list_files(base) if base.is_dir() else []
         except (OSError, FileNotFoundError):
