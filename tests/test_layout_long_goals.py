@@ -30,3 +30,18 @@ def test_an_unknown_assessment_names_its_cell_and_the_nearest_phrases(tmp: Path)
     [problem] = info.value.problems
     assert (problem.row, problem.column, problem.code) == (3, "E", "okand_bedomning")
     assert "'Uppfyllt'" in problem.hint
+
+
+def test_a_heading_with_no_goals_under_it_is_itself_a_goal(tmp: Path):
+    rows = [["Socialnämnden – nämndsmål 2024"], [],
+            ["Övergripande mål", "Nämndsmål", "Bedömning"],
+            ["Trygg kommun", None, None], [None, "Fler trygga", "Uppfyllt"],
+            ["Hållbar kommun", None, None], [None, "Mindre utsläpp", "Ej uppfyllt"],
+            ["Ekonomi i balans", None, None]]
+    goals, report = sa.load(write_xlsx(tmp / "mal.xlsx", {"Mål": rows}), "goals")
+    assert report.problems == []
+    got = goals[["omrade", "mal"]].astype(object).where(goals[["omrade", "mal"]].notna(), None)
+    assert got.values.tolist() == [["Trygg kommun", "Fler trygga"],
+                                   ["Hållbar kommun", "Mindre utsläpp"],
+                                   [None, "Ekonomi i balans"]]
+    assert any("rad 8: rubriken har inga mål under sig" in n for n in report.notes)

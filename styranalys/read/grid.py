@@ -42,6 +42,8 @@ class BodyRows:
     carries: str | None = None
     #: Per data row, the text of the heading above it (None: the sheet has none).
     carried: pd.Series | None = None
+    #: Per data row, whether it is a heading with no rows under it (None: there is none).
+    lone: np.ndarray | None = None
     #: A second column of a field, read beside the first (None: there is none).
     detail: int | None = None
     #: Per data row, the kön its kön row gives ("" for other rows), and the name and id of
@@ -96,6 +98,9 @@ class BodyRows:
         if heading.any():
             col = self.header.columns.get(self.carries, self.header.columns.get("mal"))
             self.carried = carry_down(cells[:, col], heading, data)
+            if col != self.header.columns.get("mal"):  # a lone heading is itself a row
+                lone = data & filled[:, col] & ~filled[:, self.header.columns["mal"]]
+                self.lone = lone[data] if lone.any() else None
         self.filled_columns = np.flatnonzero(filled[data].any(axis=0))
         if data.all():  # the usual case: no copy
             self.columns, self.year_block = columns, block

@@ -17,19 +17,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["carry_down", "heading_rows"]
+__all__ = ["carry_down", "heading_rows", "lone_headings"]
 
 
 def heading_rows(filled: np.ndarray, data: np.ndarray, col: int, used: list[int],
                  ) -> tuple[np.ndarray, np.ndarray]:
     """Which data rows are headings, and which end a one-column list as a note: both
-    False where the sheet has no headings of either shape."""
+    False where the sheet has no headings of either shape. A heading in a column of its
+    own with no rows under it is no heading: it stays a row (see :func:`lone_headings`)."""
     none = np.zeros(len(data), dtype=bool)
     others = [c for c in dict.fromkeys(used) if c != col]
     if others:  # a column of its own, filled only on the heading rows
         heading = data & filled[:, col] & ~filled[:, others].any(axis=1)
         under = data & ~filled[:, col]
-        return (heading, none) if heading.any() and under.any() else (none, none)
+        if not (heading.any() and under.any()):
+            return none, none
+        return heading & ~lone_headings(heading, data), none
     blank = ~filled.any(axis=1)
     starts = data & np.r_[True, blank[:-1]]  # the first row of each block
     ends = data & np.r_[blank[1:], True]
@@ -38,6 +41,20 @@ def heading_rows(filled: np.ndarray, data: np.ndarray, col: int, used: list[int]
     if heading.sum() < 2 or not (data & ~heading & ~footer).any():
         return none, none
     return heading, footer
+
+
+def lone_headings(heading: np.ndarray, data: np.ndarray) -> np.ndarray:
+    """Headings with no rows under them: the next data row is another heading, or none.
+    In a goal table such a heading is itself a goal."""
+    rows = np.flatnonzero(data)
+    heads = np.flatnonzero(heading)
+    at = np.searchsorted(rows, heads) + 1
+    lone = np.zeros(len(data), dtype=bool)
+    last = at >= len(rows)
+    lone[heads[last]] = True
+    inner = heads[~last]
+    lone[inner] = heading[rows[at[~last]]]
+    return lone
 
 
 def carry_down(values: np.ndarray, heading: np.ndarray, data: np.ndarray) -> pd.Series:

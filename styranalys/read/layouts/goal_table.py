@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import numpy as np
 import pandas as pd
 
 from ...contract import MALTYP_WORDS, PERIOD_WORDS
@@ -31,6 +32,8 @@ class GoalTable(SheetReader):
         """Nämnd, goal text, goal type and period of each row (None: missing for the sheet)."""
         header = self.header
         self._parse_ahead(("namnd", "mal", "omrade", "mal_id", "bedomning", "kommentar"), [])
+        if self.lone is not None:  # a heading with no goals under it is itself a goal
+            self._lone_goals()
         namnd = self._required_text(grid, "namnd", "Nämnd", NAMND_HINT, self.fallback["namnd"])
         mal = self._required_text(grid, "mal", "Måltext", "Varje mål behöver sin text.", None)
         maltyp = self._mapped(grid, "maltyp", MALTYP_WORDS, "Måltypen", MALTYP_HINT,
@@ -73,12 +76,26 @@ class GoalTable(SheetReader):
             return float("nan")
         return sum(self.vocabulary.level(v)[0] for v in filled) / len(filled)
 
+    def _lone_goals(self) -> None:
+        """The goal text of a heading with no goals under it is its heading; it is in no
+        area. Noted."""
+        columns = self.header.columns
+        goal, area = columns["mal"], columns[self.carries]
+        self.texts[goal] = self.texts[goal].mask(self.lone, self.texts[area])
+        self.texts[area] = self.texts[area].mask(self.lone, pd.NA)
+        for pos in np.flatnonzero(self.lone):
+            self.notes.append(f"rad {int(self.excel_row(self.positions[pos:pos + 1])[0])}: "
+                              "rubriken har inga mål under sig och läses som ett mål")
+
     def _area(self, grid: pd.DataFrame) -> pd.Series:
         """Each row's area: its own cell, else the heading row above it."""
         area = self._text(grid, "omrade")
         if self.carried is None:
             return area
-        return area.fillna(pd.Series(self.carried.array, index=area.index))
+        carried = pd.Series(self.carried.array, index=area.index)
+        if self.lone is not None:
+            carried = carried.mask(self.lone, pd.NA)
+        return area.fillna(carried)
 
     def _unknown_phrases(self, phrases: pd.Series, rows, cols) -> None:
         """A problem for each assessment that the vocabulary does not know, with the
