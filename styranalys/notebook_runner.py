@@ -255,7 +255,14 @@ _watching = False
 def start_worker(parent: int, notebooks: str) -> None:
     """The build's worker initializer: watch the build (:func:`watch_parent`), start the
     kernel and warm it while this process imports papermill and nbconvert, so that the
-    first report does not wait for either."""
+    first report does not wait for either.
+
+    Ctrl-C is the build's to handle (it ends its workers with SIGTERM): a worker that took
+    it too could be stopped while its kernel's channels start, and their threads then print
+    a traceback ("Too many open files" from zmq) into the scheduler's log."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     watch_parent(parent)
     _worker_kernel().warm(notebooks)
     import papermill  # noqa: F401
