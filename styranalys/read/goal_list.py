@@ -22,28 +22,25 @@ from .._text import fold
 from ..contract import MALTYP_WORDS
 from .header import HeaderRow
 from .sources import Sheet
+from .values import is_filled
 
 __all__ = ["list_header"]
 
 _GOAL_WORDS = re.compile(r"\b(mal|malen|" + "|".join(map(re.escape, MALTYP_WORDS)) + r")\b")
 
 
-def _filled(value: object) -> bool:
-    return value is not None and str(value).strip() != ""
-
-
 def list_header(sheet: Sheet) -> HeaderRow | None:
     """The header of a one-column list of goals (the blank row under its title), or None."""
     rows = sheet.rows
-    cols = {j for row in rows for j, v in enumerate(row) if _filled(v)}
+    cols = {j for row in rows for j, v in enumerate(row) if is_filled(v)}
     if len(cols) != 1:
         return None
     (col,) = cols
-    filled = [any(_filled(v) for v in row) for row in rows]
+    filled = [any(is_filled(v) for v in row) for row in rows]
     if not filled or not filled[0] or all(filled):
         return None
     blank = filled.index(False)  # the title block ends at the first blank row
-    title = " ".join(fold(row[col]) for row in rows[:blank] if _filled(row[col]))
+    title = " ".join(fold(row[col]) for row in rows[:blank] if is_filled(row[col]))
     if not _GOAL_WORDS.search(title):
         return None
     body = filled[blank:]

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from .goal_list import list_header
 from .header import find_header
 from .sources import Sheet
+from .values import is_filled
 from .vocabulary import Vocabulary, is_symbol
 
 __all__ = ["LEGEND_LINE", "file_legend", "legend_line"]
@@ -32,10 +33,6 @@ _DESCRIPTION = 80
 _UNDER = 30
 #: A sheet without a table is a legend sheet only this long, at most.
 _LEGEND_SHEET = 200
-
-
-def _filled(value: object) -> bool:
-    return value is not None and str(value).strip() != ""
 
 
 def legend_line(text: str) -> tuple[str, str] | None:
@@ -58,7 +55,7 @@ def _pairs(sheet: Sheet, table: Mapping[str, str]) -> list[tuple[str, str, int]]
     found = []
     for i in looked:
         row = rows[i]
-        cells = [str(v).strip() for v in row if _filled(v)]
+        cells = [str(v).strip() for v in row if is_filled(v)]
         if len(cells) == 1 and (entry := legend_line(cells[0])):
             found.append((*entry, sheet.row0 + i + 1))
         elif len(cells) == 2 and i < above and len(cells[0]) <= _DESCRIPTION:

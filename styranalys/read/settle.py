@@ -17,6 +17,7 @@ from .grid import _NOTE
 from .header import HeaderRow
 from .kon_rows import KON_ROW_WORDS
 from .notation import read_written
+from .values import is_filled
 
 __all__ = ["a_number", "settle", "value_named_by_kpi"]
 
@@ -85,18 +86,14 @@ def _goal_headings(header: HeaderRow, rows: list[list[object]]) -> bool:
     if col is None or "mal" in header.columns or "mal_id" in header.columns:
         return False
     body = [r for r in rows[header.index + 1:header.index + 1 + _HEADED_ROWS]
-            if any(_filled(v) for v in r)]
+            if any(is_filled(v) for v in r)]
     for row, below in pairwise(body):
-        alone = col < len(row) and _filled(row[col]) and sum(map(_filled, row)) == 1
+        alone = col < len(row) and is_filled(row[col]) and sum(map(is_filled, row)) == 1
         named = col < len(below) and isinstance(below[col], str) and \
-            fold(below[col]) not in KON_ROW_WORDS and sum(map(_filled, below)) >= 2
+            fold(below[col]) not in KON_ROW_WORDS and sum(map(is_filled, below)) >= 2
         if alone and named and not _note(row[col]):
             return True
     return False
-
-
-def _filled(value: object) -> bool:
-    return value is not None and str(value).strip() != ""
 
 
 def _note(value: object) -> bool:

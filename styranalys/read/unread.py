@@ -15,6 +15,7 @@ from ..contract import FIELD_LABELS, HEADER_SYNONYMS, KOLADA_HEADERS
 from ..problems import Problem, column_letter
 from .header import HEADER_SEARCH_ROWS, HeaderRow, classify_heading
 from .sources import Sheet
+from .values import is_filled
 
 __all__ = ["Candidate", "candidate_header", "explain_unread", "plainly_not_data",
            "suggest_field", "suggested_headers"]
@@ -57,7 +58,7 @@ class Candidate:
 
     def shown(self) -> str:
         """The row's filled cells, as "Region | Åldersklass | 2006 … 2016"."""
-        texts = [str(v).strip() for v in self.cells if _filled(v)]
+        texts = [str(v).strip() for v in self.cells if is_filled(v)]
         if len(texts) > 8:
             texts = [*texts[:5], "…", texts[-1]]
         return " | ".join(texts)
@@ -76,11 +77,7 @@ class Candidate:
     def unknown(self) -> list[str]:
         """Filled headings that mean nothing known, as written."""
         return [str(v).strip() for v, h in zip(self.cells, self.headings, strict=True)
-                if _filled(v) and not h.field and not h.year]
-
-
-def _filled(value: object) -> bool:
-    return value is not None and str(value).strip() != ""
+                if is_filled(v) and not h.field and not h.year]
 
 
 def candidate_header(sheet: Sheet, table: Mapping[str, str]) -> Candidate | None:
@@ -89,7 +86,7 @@ def candidate_header(sheet: Sheet, table: Mapping[str, str]) -> Candidate | None
     best: tuple[tuple[int, int], int] | None = None
     for i, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         texts = sum(1 for v in row if isinstance(v, str) and v.strip())
-        if sum(1 for v in row if _filled(v)) < 2:
+        if sum(1 for v in row if is_filled(v)) < 2:
             continue
         headings = [classify_heading(v, table) for v in row]
         known = len({h.field for h in headings if h.field}) + sum(1 for h in headings if h.year)
@@ -103,7 +100,7 @@ def candidate_header(sheet: Sheet, table: Mapping[str, str]) -> Candidate | None
 
 def plainly_not_data(sheet: Sheet) -> str | None:
     """Why a sheet holds no table at all (empty, a legend, a cover page), or None."""
-    filled = [(i, v) for i, row in enumerate(sheet.rows) for v in row if _filled(v)]
+    filled = [(i, v) for i, row in enumerate(sheet.rows) for v in row if is_filled(v)]
     if not filled:
         return "bladet är tomt"
     first = fold(filled[0][1])
@@ -189,9 +186,9 @@ def _kolada_like(candidate: Candidate, years: list[int]) -> str | None:
     ("Mätområde", "Region"), where the table has years or values: Kolada's shape."""
     words = {fold(h) for hs in (KOLADA_HEADERS["kommun"], KOLADA_HEADERS["kommun_id"])
              for h in hs}
-    found = [str(v).strip() for v in candidate.cells if _filled(v) and fold(v) in words]
+    found = [str(v).strip() for v in candidate.cells if is_filled(v) and fold(v) in words]
     valued = years or any(fold(v) in {"varde", "utfall", "value"} for v in candidate.cells
-                          if _filled(v))
+                          if is_filled(v))
     return found[0] if found and valued else None
 
 
@@ -219,9 +216,9 @@ def _hint(candidate: Candidate, fields: Mapping[str, str]) -> str:
 
 def _no_table(sheet: Sheet) -> Problem:
     """A sheet with text but no row of two or more cells: no header at all."""
-    rows = [i for i, row in enumerate(sheet.rows) if any(_filled(v) for v in row)]
+    rows = [i for i, row in enumerate(sheet.rows) if any(is_filled(v) for v in row)]
     first, last = sheet.row0 + rows[0] + 1, sheet.row0 + rows[-1] + 1
-    cols = {j for row in sheet.rows for j, v in enumerate(row) if _filled(v)}
+    cols = {j for row in sheet.rows for j, v in enumerate(row) if is_filled(v)}
     letters = ", ".join(column_letter(j + sheet.col0) for j in sorted(cols)[:3])
     return Problem(
         file=sheet.file, sheet=sheet.name, row=first,

@@ -21,6 +21,11 @@ from .names import clean_name
 _STRIP_SPACES = "[" + SPACES + " '’]"
 
 
+def is_filled(value: object) -> bool:
+    """Whether a cell holds something: not None, and not only spaces."""
+    return value is not None and str(value).strip() != ""
+
+
 def _strings(raw: pd.Series) -> pd.Series:
     """The cells that are text, stripped; other cells NA."""
     is_str = raw.map(type).eq(str)
