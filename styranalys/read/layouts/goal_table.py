@@ -39,15 +39,36 @@ class GoalTable(SheetReader):
         maltyp = self._mapped(grid, "maltyp", MALTYP_WORDS, "Måltypen", MALTYP_HINT,
                               self.fallback["maltyp"])
         if "maltyp" not in header.columns and self.fallback["maltyp"] is None:
-            self.problem("Måltyp saknas: bladet har ingen kolumn Måltyp, och varken rubrik, "
-                         "bladnamn, styranalys.toml eller anrop säger vilken sorts mål det är.",
-                         "Lägg till en kolumn Måltyp, döp bladet efter måltypen eller ange den "
-                         "i styranalys.toml, med de ord som kommunen själv använder.",
-                         code="saknas_maltyp")
+            self._no_goal_type()
             maltyp = None
         period = self._mapped(grid, "period", PERIOD_WORDS, "Perioden",
                               "Ange bokslut eller delår.", self.fallback["period"])
         return {"namnd": namnd, "mal": mal, "maltyp": maltyp, "period": period}
+
+    #: Where the sheet says no year: what its latest year column is the year of, in a note
+    #: ("bedömningarna"); None where a year column is no such fallback.
+    latest_year_for: ClassVar[str | None] = None
+
+    def _years(self, grid: pd.DataFrame, from_cells: pd.Series | None = None,
+               ) -> pd.Series | None:
+        """Each row's year; where the sheet says none and the layout allows it
+        (``latest_year_for``), its latest year column, said in a note."""
+        header = self.header
+        if self.latest_year_for is None or "ar" in header.columns \
+                or self.fallback["ar"] is not None or not header.years:
+            return super()._years(grid, from_cells)
+        latest = max(header.years)
+        self.notes.append(f"{self.latest_year_for} gäller det senaste året bland "
+                          f"årskolumnerna, {latest}")
+        return pd.Series(latest, index=grid.index, dtype="Int64")
+
+    def _no_goal_type(self) -> None:
+        """The problem of a sheet that says no goal type anywhere."""
+        self.problem("Måltyp saknas: bladet har ingen kolumn Måltyp, och varken rubrik, "
+                     "bladnamn, styranalys.toml eller anrop säger vilken sorts mål det är.",
+                     "Lägg till en kolumn Måltyp, döp bladet efter måltypen eller ange den "
+                     "i styranalys.toml, med de ord som kommunen själv använder.",
+                     code="saknas_maltyp")
 
     def _settle_columns(self) -> None:
         """Two assessment columns ("Bedömning | Samlad bedömning"): the one whose every

@@ -19,9 +19,8 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from ..fields import whole
 from ..header import HeaderRow
-from .goal_table import GoalTable
+from .goal_table import NAMND_HINT, GoalTable
 
 
 class HeadedGoals(GoalTable):
@@ -30,6 +29,7 @@ class HeadedGoals(GoalTable):
     sign: ClassVar[str] = "målrubriker mellan indikatorerna"
     described: ClassVar[str] = "mål som rubriker mellan indikatorerna"
     reads_years: ClassVar[bool] = True
+    latest_year_for: ClassVar[str | None] = "målen"
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:
@@ -44,39 +44,24 @@ class HeadedGoals(GoalTable):
         namnd = self.fallback["namnd"]
         if namnd is None:
             self.problem("Nämnd saknas: bladet har ingen kolumn för det, och varken bladnamn, "
-                         "rubrik, styranalys.toml eller anrop anger det.", NAMND_HINT_GOALS,
+                         "rubrik, styranalys.toml eller anrop anger det.", NAMND_HINT,
                          code="saknas_namnd")
             return None
         maltyp = self.fallback["maltyp"]
         if maltyp is None:
-            self.problem("Måltyp saknas: varken rubrik, bladnamn, styranalys.toml eller anrop "
-                         "säger vilken sorts mål rubrikerna är.", "Ange måltypen i "
-                         "styranalys.toml, med de ord som kommunen själv använder.",
-                         code="saknas_maltyp")
+            self._no_goal_type()
             return None
-        ar = self._years(pd.DataFrame(index=range(n)))
-        if ar is None:
+        years = self._years(grid)  # the indicator rows' years: the goals are of the latest
+        if years is None or years.isna().all():
             return None
+        ar = pd.Series(int(years.max()), index=range(n), dtype="Int64")
         text = pd.Series([t for _, t, _ in headings], dtype="string")
         area = pd.Series([a for _, _, a in headings], dtype="string")
         na = pd.Series(pd.NA, index=range(n), dtype="string")
         return pd.DataFrame({
             "namnd": pd.Series(str(namnd), index=range(n), dtype="string"),
-            "ar": ar.reset_index(drop=True), "period": str(self.fallback["period"]),
+            "ar": ar, "period": str(self.fallback["period"]),
             "maltyp": maltyp, "omrade": area, "mal_id": na, "mal": text, "bedomning": na,
             "niva": pd.array([pd.NA] * n, dtype="Int64"), "kommentar": na,
             "kalla": self._kalla(rows), **self._location(rows),
         })
-
-    def _years(self, grid: pd.DataFrame, from_cells: pd.Series | None = None,
-               ) -> pd.Series | None:
-        """The goals' year: the sheet's, else its latest year column, said in a note."""
-        if self.fallback["ar"] is not None or not self.header.years:
-            return super()._years(grid, from_cells)
-        latest = max(self.header.years)
-        self.notes.append(f"målen gäller det senaste året bland årskolumnerna, {latest}")
-        return pd.Series(whole(np.full(len(grid), latest)).array, index=grid.index)
-
-
-NAMND_HINT_GOALS = ("Lägg till en kolumn Nämnd, skriv nämnden i bladets rubrik eller ange "
-                    "den i styranalys.toml.")

@@ -27,20 +27,11 @@ class MeasuredGoals(LongGoals):
 
     sign: ClassVar[str] = "mål och mått i samma tabell"
     described: ClassVar[str] = "mål och deras mått i samma tabell"
+    latest_year_for: ClassVar[str | None] = "bedömningarna"
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:
         return header.measured
-
-    def _years(self, grid: pd.DataFrame, from_cells: pd.Series | None = None,
-               ) -> pd.Series | None:
-        """The assessment's year: the sheet's, else its latest year column."""
-        if "ar" in self.header.columns or self.fallback["ar"] is not None \
-                or not self.header.years:
-            return super()._years(grid, from_cells)
-        latest = max(self.header.years)
-        self.notes.append(f"bedömningarna gäller det senaste året bland årskolumnerna, {latest}")
-        return pd.Series(latest, index=grid.index, dtype="Int64")
 
     def rows(self, grid: pd.DataFrame) -> pd.DataFrame | None:
         frame = super().rows(grid)
