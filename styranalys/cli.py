@@ -21,7 +21,7 @@ from .cli_inspect import add_inspect_command
 from .cli_kolada import add_kolada_commands
 from .cli_run import add_run_command
 from .escape import print_plain as _print
-from .problems import InputError, Problem, problems_frame, unique
+from .problems import InputError, Problem, problems_frame
 
 __all__ = ["main"]
 
@@ -52,17 +52,11 @@ def _usage_error(err: Exception | str) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .read.load import load, nothing_read
-    from .read.opening import sharing_sheets
+    from .read.inspection import inspect_paths
 
-    with sharing_sheets():  # each file is parsed once for both kinds
-        goals, goal_report = load(args.paths, "goals", profile=args.profile)
-        indicators, ind_report = load(args.paths, "indicators", goals=goals,
-                                      profile=args.profile)
-    problems = unique(goal_report.problems + ind_report.problems)  # as build reports them
-    problems += nothing_read(args.paths, goal_report, ind_report)
-    notes = list(dict.fromkeys(goal_report.notes + ind_report.notes))
-    rows = {"goals": len(goals), "indicators": len(indicators)}
+    # both kinds read as build reads them, the same read that inspect shows
+    found = inspect_paths(args.paths, profile=args.profile)
+    problems, notes, rows = found.problems, found.notes, found.rows
     if args.json:
         _print_problems(problems, True, notes)
     else:
