@@ -101,12 +101,16 @@ SYMBOLS = ["😊", "😐", "😒", "●", "◐", "○", "✓", "✗", "▲", "�
 @SETTINGS
 @given(levels=st.dictionaries(st.sampled_from(SYMBOLS), st.sampled_from([1, 2, 3, 4, None]),
                               min_size=1, max_size=6),
-       picks=st.lists(st.integers(0, 100), min_size=1, max_size=12), suffix=FORMATS)
+       picks=st.lists(st.tuples(st.integers(0, 100), st.sampled_from(["{s}", "{n}{s}",
+                                                                       "{s} {n} %"])),
+                      min_size=1, max_size=12), suffix=FORMATS)
 def test_each_symbol_keeps_its_own_level(levels, picks, suffix):
+    """Alone or stuck to a number ("95😊", "● 78 %"), each symbol keeps its own level."""
     symbols = list(levels)
-    chosen = [symbols[p % len(symbols)] for p in picks]
+    chosen = [symbols[p % len(symbols)] for p, _ in picks]
+    cells = [form.format(s=s, n=p) for s, (p, form) in zip(chosen, picks, strict=True)]
     rows: list[list[object]] = [["Nämnd", "År", "Utvecklingsmål", "Bedömning"]]
-    rows += [["KS", 2024, f"Mål nummer {i}", s] for i, s in enumerate(chosen)]
+    rows += [["KS", 2024, f"Mål nummer {i}", c] for i, c in enumerate(cells)]
     not_assessed = '"ej bedömd"'
     profile = "[vocabulary]\n" + "\n".join(
         f'"{s}" = {not_assessed if lvl is None else lvl}' for s, lvl in levels.items())
@@ -116,7 +120,41 @@ def test_each_symbol_keeps_its_own_level(levels, picks, suffix):
     # without the profile, each symbol is a located problem, never a level
     goals, report = _read(suffix, rows)
     assert [p.code for p in report.problems] == ["okand_symbol"] * len(chosen)
+    assert [p.message.split("'")[1] for p in report.problems] == chosen
     assert goals["niva"].isna().all()
+
+
+LEGEND_PHRASES = [("Målet är uppfyllt", 4), ("Delvis uppfyllt", 2), ("Når inte målet", 1),
+                  ("Målet bedöms kunna uppnås", 3), ("Målet kan inte bedömas", None)]
+
+
+@SETTINGS
+@given(legend=st.lists(st.tuples(st.sampled_from(SYMBOLS), st.sampled_from(LEGEND_PHRASES),
+                                 st.sampled_from(["{s} = {p}", "{s}= {p}", "{s} {p}",
+                                                  "{s}: {p}"])),
+                       min_size=1, max_size=5, unique_by=lambda t: t[0]),
+       picks=st.lists(st.integers(0, 100), min_size=1, max_size=8), suffix=FORMATS,
+       where=st.sampled_from(["under", "sheet"]))
+def test_a_files_legend_gives_its_symbols_their_levels(legend, picks, suffix, where):
+    """Lines "😊 = Målet är uppfyllt" under the table (or on a sheet of their own) make the
+    file's vocabulary: each symbol gets its phrase's level, and each line is a note."""
+    chosen = [legend[p % len(legend)] for p in picks]
+    rows: list[list[object]] = [["Nämnd", "År", "Utvecklingsmål", "Bedömning"]]
+    rows += [["KS", 2024, f"Mål nummer {i}", s] for i, (s, _, _) in enumerate(chosen)]
+    lines = [[form.format(s=s, p=phrase)] for s, (phrase, _), form in legend]
+    if where == "sheet" and suffix != ".csv":
+        with tempfile.TemporaryDirectory() as tmp:
+            sheets = {"Mål": rows, "Teckenförklaring": [["Teckenförklaring"], *lines]}
+            path = (write_xlsx if suffix == ".xlsx" else write_ods)(Path(tmp) / f"m{suffix}",
+                                                                    sheets)
+            goals, report = sa.load(path, "goals")
+    else:
+        goals, report = _read(suffix, [*rows, [], *lines])
+    assert report.problems == []
+    assert [None if pd.isna(v) else int(v) for v in goals["niva"]] == [
+        level for _, (_, level), _ in chosen]
+    taken = [n for n in report.notes if "teckenförklaringen" in n]
+    assert len(taken) == len(legend)
 
 
 NOTATION = st.sampled_from([("Minst {n} %", "hogre", "%"), ("Max {n} %", "lagre", "%"),

@@ -78,6 +78,32 @@ def test_every_symbol_keeps_its_own_key(symbols):
     assert alone.level(symbols[1]) == (False, None)  # never the level of another symbol
 
 
+def test_a_symbol_stuck_to_a_number_is_the_assessment_and_the_number_the_value(
+        tmp_path: Path):
+    """"95😊": the number is the outcome, the symbol the assessment (its own key still)."""
+    from conftest import write_xlsx
+
+    vocab = sa.Vocabulary.default().extend({"😊": 4, "😐": 2})
+    assert [vocab.level(c) for c in ("95😊", "😐 40 %", "12,5 😊", "95😒", "😊😐")] == [
+        (True, 4), (True, 2), (True, 4), (False, None), (False, None)]
+    path = write_xlsx(tmp_path / "ind.xlsx", {"Indikatorer": [
+        ["Nämnd", "Indikator", 2022, 2023], ["KS", "Andel nöjda", 78, "95😊"],
+        ["KS", "Antal besök", "● 1 204", 1310]]})
+    values, report = sa.load(path, "indicators")
+    assert report.problems == []
+    assert values["varde"].tolist() == [78, 95, 1204, 1310]
+    assert "rad 2: '95😊' i kolumn D lästes som värdet 95 och symbolen 😊" in " ".join(
+        report.notes)
+    goals = write_xlsx(tmp_path / "mal.xlsx", {"Utvecklingsmål": [
+        ["Nämnd", "År", "Mål", "Bedömning"], ["KS", 2023, "Trygg kommun", "78 % 😐"]]})
+    with pytest.raises(sa.InputError) as info:
+        sa.read_goals(goals)
+    [problem] = info.value.problems
+    assert (problem.row, problem.column, problem.code) == (2, "D", "okand_symbol")
+    assert "Symbolen '😐' (i cellen '78 % 😐')" in problem.message
+    assert '"😐" = <nivå 1–4>' in problem.hint
+
+
 @pytest.mark.parametrize("symbol", ["😊", "●", "✓", "🟢"])
 def test_no_symbol_has_a_level_by_default(symbol):
     assert sa.Vocabulary.default().level(symbol) == (False, None)

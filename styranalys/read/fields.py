@@ -187,6 +187,12 @@ class Fields:
             if found.footnote:
                 self.notes.append(f"rad {row}: {cell.strip()!r} i kolumn "
                                   f"{self.column_name(col)} har fotnoten {found.footnote}")
+            if found.symbol:
+                value = f"{found.value:g}".replace(".", ",")
+                self.notes.append(f"rad {row}: {cell.strip()!r} i kolumn "
+                                  f"{self.column_name(col)} lästes som värdet {value} och "
+                                  f"symbolen {found.symbol}; indikatortabellen har ingen "
+                                  "kolumn för en bedömning")
         return values, missing, bad
 
     def _said_by_cells(self, name: str, what: str, n: int, dtype: str) -> pd.Series:

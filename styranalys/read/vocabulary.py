@@ -25,6 +25,7 @@ import pandas as pd
 
 from .._text import fold
 from ..contract import DEFAULT_PHRASES, LEVELS, MISSING_MARKS
+from .notation import split_symbol
 
 __all__ = ["Vocabulary"]
 
@@ -105,6 +106,8 @@ class Vocabulary:
         if text in {str(level) for level in LEVELS}:
             return True, int(text)
         entry = self._phrases.get(normalize_phrase(text))
+        if entry is None and (stuck := split_symbol(text)):  # "95😊": the symbol assesses
+            entry = self._phrases.get(symbol_key(stuck[1]))
         return (True, entry[1]) if entry else (False, None)
 
     def levels(self, phrases: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ...contract import MALTYP_WORDS, PERIOD_WORDS
+from ..notation import split_symbol
 from ..sheet import SheetReader
 from ..trace import heading
 from ..vocabulary import is_symbol
@@ -125,12 +126,15 @@ class GoalTable(SheetReader):
             if phrase not in self.unknown_phrases:
                 self.unknown_phrases.append(str(phrase))
             col = None if c is None else int(c)
-            if is_symbol(phrase):
-                self.problem(f"Symbolen {phrase!r} har ingen nivå: vad en symbol betyder skiljer "
-                             "sig mellan kommuner, så styranalys ger den ingen nivå själv.",
+            symbol = phrase if is_symbol(phrase) else (split_symbol(str(phrase)) or ("", ""))[1]
+            if symbol:
+                stuck = "" if symbol == phrase else f" (i cellen {phrase!r})"
+                self.problem(f"Symbolen {symbol!r}{stuck} har ingen nivå: vad en symbol betyder "
+                             "skiljer sig mellan kommuner, så styranalys ger den ingen nivå "
+                             "själv.",
                              "Skriv en teckenförklaring i filen under tabellen "
-                             f"({phrase} = bedömningen i ord), eller ange nivån i "
-                             f'styranalys.toml under [vocabulary]: "{phrase}" = <nivå 1–4>.',
+                             f"({symbol} = bedömningen i ord), eller ange nivån i "
+                             f'styranalys.toml under [vocabulary]: "{symbol}" = <nivå 1–4>.',
                              row=int(r), col=col, code="okand_symbol")
                 continue
             near = self.vocabulary.nearest(phrase)
