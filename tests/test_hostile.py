@@ -89,30 +89,28 @@ def test_xml_is_parsed_through_defusedxml_and_before_any_other_parser():
         "area_cells_without_ref.xlsx", "area_repeated_ref.xlsx", "area.ods"]),
     # the far cell hidden past the sheet's declared size: calamine's zip reader refuses it
     ("area_past_declared_size.xlsx", "trasig")])
-def test_size_attacks_are_refused_fast_and_small(name: str, code: str):
+def test_size_attacks_are_refused_in_little_memory(name: str, code: str):
     # ru_maxrss survives exec (a child of a large pytest process inherits its peak), so the
     # child resets its high-water mark first and reads VmHWM: its own imports and the read.
     script = f"""
 with open("/proc/self/clear_refs", "w") as fh:
     fh.write("5")
-import json, time
+import json
 import styranalys as sa
-t0 = time.perf_counter()
 try:
     sa.read_goals({str(HOSTILE / name)!r})
     outcome = "read"
 except sa.InputError as err:
     outcome = err.problems[0].code
-seconds = time.perf_counter() - t0
 peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
-print(json.dumps({{"outcome": outcome, "seconds": seconds, "peak_mb": peak / 1024}}))
+print(json.dumps({{"outcome": outcome, "peak_mb": peak / 1024}}))
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0, result.stderr  # the process was not aborted
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["outcome"] == code
-    assert out["seconds"] < 1.0
+    # bound by memory, not the clock: the guard refuses before anything is unpacked
     assert out["peak_mb"] < 300
 
 

@@ -339,18 +339,18 @@ def test_a_sheet_formatted_down_to_the_last_row_is_read(tmp: Path):
                 body = text.replace("</sheetData>", tail + "</sheetData>").encode()
             dst.writestr(info, body)
     script = f"""
-import json, resource, time
+import json, resource
 import styranalys as sa
-t0 = time.perf_counter()
 frame = sa.read_indicators({str(path)!r})
-print(json.dumps({{"rows": len(frame), "seconds": time.perf_counter() - t0,
+print(json.dumps({{"rows": len(frame),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout.strip().splitlines()[-1])
-    assert out["rows"] == 30 and out["seconds"] < 10 and out["peak_mb"] < 1024
+    # bound by memory, not the clock: a reader that held the formatted rows would need GBs
+    assert out["rows"] == 30 and out["peak_mb"] < 1024
 
 
 def test_the_readme_example_gives_the_numbers_the_charts_show():
