@@ -26,7 +26,8 @@ def _column(c: dict, read: bool) -> str:
     elif c["field"] and c["used"]:
         became = f"{c['field']} ({FIELD_LABELS.get(c['field'], c['field'])})"
     elif c["year"] and c["used"]:
-        became = f"värdet för år {c['year']}"
+        became = f"värdet för år {c['year']}" + (
+            {"K": ", kvinnor", "M": ", män"}[c["kon"]] if c.get("kon") else "")
     elif c["field"]:
         became = f"känns igen som {FIELD_LABELS.get(c['field'], c['field'])}, men används inte"
     elif c["year"]:

@@ -102,3 +102,28 @@ def test_a_year_over_outcome_and_target_is_that_years_value_and_target(tmp: Path
                                    ["Väntetid", 2022, 5.0, 4.0, 2022],
                                    ["Väntetid", 2023, 4.0, 3.0, 2023]]
     assert frame["riktning"].tolist()[2:] == ["lagre", "lagre"]
+
+
+def test_a_column_per_year_and_kon_gives_each_value_its_kon(tmp_path: Path, capsys):
+    """A year over "Totalt | Kvinnor | Män" (merged): the total is the year's value, the
+    others are the same indicator for women and men; inspect says so, column by column."""
+    from styranalys.cli import main
+
+    path = write_xlsx(tmp_path / "ind.xlsx", {"Indikatorer": [
+        ["Socialnämnden 2023"],
+        ["Indikator", 2022, None, None, 2023, None, None],
+        [None, "Totalt", "Flickor", "Pojkar", "Totalt", "Flickor", "Pojkar"],
+        ["Andel behöriga", 80, 84, 76, 82, 85, 79]]})
+    values, report = sa.load(path, "indicators")
+    assert report.problems == [] and report.notes == []
+    assert values[["kon", "ar", "varde", "kalla"]].values.tolist() == [
+        ["T", 2022, 80, "ind.xlsx:Indikatorer!B4"], ["T", 2023, 82, "ind.xlsx:Indikatorer!E4"],
+        ["K", 2022, 84, "ind.xlsx:Indikatorer!C4"], ["K", 2023, 85, "ind.xlsx:Indikatorer!F4"],
+        ["M", 2022, 76, "ind.xlsx:Indikatorer!D4"], ["M", 2023, 79, "ind.xlsx:Indikatorer!G4"]]
+    assert set(values["namnd"]) == {"Socialnämnden"}  # the title above both header rows
+    capsys.readouterr()
+    main(["inspect", str(path)])
+    out = capsys.readouterr().out
+    assert "C  2022 Flickor" in out and "→ värdet för år 2022, kvinnor" in out
+    assert "G  2023 Pojkar" in out and "→ värdet för år 2023, män" in out
+    assert "Titelrad 1: Socialnämnden 2023" in out and "Titelrad 2" not in out

@@ -216,3 +216,44 @@ def test_kon_rows_round_trip(indicators, suffix):
     got = sorted(zip(frame["indikator"], frame["kon"], frame["ar"], frame["varde"],
                      strict=True))
     assert got == sorted((n, k, y, float(v)) for n, k, y, v in expected)
+
+
+KON_FORMS = st.sampled_from(["years_over_kon", "kon_over_years", "one_cell"])
+
+
+@SETTINGS
+@given(values=st.lists(st.lists(st.integers(0, 999), min_size=6, max_size=6), min_size=1,
+                       max_size=5),
+       years=st.lists(st.integers(2010, 2030), min_size=1, max_size=3, unique=True),
+       total=st.booleans(), names=KON_NAMES, form=KON_FORMS, suffix=FORMATS)
+def test_kon_columns_under_years_round_trip(values, years, total, names, form, suffix):
+    """A column per year and kön ("2022" over "Kvinnor | Män", "Kvinnor" over "2022 | 2023",
+    or "2022 Kvinnor"): each value comes back for its indicator, year and kön; a "Totalt"
+    column is the year's total."""
+    kons = [("Totalt", "T")] * total + list(zip(names, ("K", "M"), strict=True))
+    pairs = ([(y, k) for y in years for k in kons] if form != "kon_over_years"
+             else [(y, k) for k in kons for y in years])
+    if form == "one_cell":
+        head = [["Indikator", *(f"{y} {word}" for y, (word, _) in pairs)]]
+    elif form == "years_over_kon":
+        head = [["Indikator", *(y if i % len(kons) == 0 else None
+                                for i, (y, _) in enumerate(pairs))],
+                [None, *(word for _, (word, _) in pairs)]]
+    else:
+        head = [["Indikator", *(word if i % len(years) == 0 else None
+                                for i, (_, (word, _)) in enumerate(pairs))],
+                [None, *(y for y, _ in pairs)]]
+    rows: list[list[object]] = list(head)
+    expected = []
+    for i, row in enumerate(values):
+        cells = [(row * 2)[j] for j in range(len(pairs))]
+        rows.append([f"Indikator nummer {i}", *cells])
+        expected += [(f"Indikator nummer {i}", code, y, float(v))
+                     for (y, (_, code)), v in zip(pairs, cells, strict=True)]
+    frame, report = _read(suffix, rows, '[[files]]\nglob = "mal*"\nnamnd = "Socialnämnden"\n',
+                          "indicators")
+    assert report.problems == []
+    assert not [n for n in report.notes if "användes inte" in n]
+    got = sorted(zip(frame["indikator"], frame["kon"], frame["ar"], frame["varde"],
+                     strict=True))
+    assert got == sorted(expected)

@@ -62,6 +62,7 @@ class BodyRows:
         frame = pd.DataFrame(cells, dtype=object, copy=False)
         used = [*self.header.columns.values(), *self.header.years.values(),
                 *self.header.year_targets.values(), *self.header.kon_columns.values(),
+                *(c for cols in self.header.kon_years.values() for c in cols.values()),
                 *([] if self.detail is None else [self.detail])]
         # An indicator sheet's year columns of only numbers and blanks (the usual case) are
         # read as one block of floats, in one pass over their cells.

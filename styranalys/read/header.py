@@ -11,81 +11,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .._text import fold
-from ..contract import HEADER_SYNONYMS, MALTYP_WORDS
+from .header_words import KON_HEADINGS, Heading, classify_heading, header_synonyms
+from .kon_columns import kon_by_year
 
 __all__ = ["HeaderRow", "Heading", "classify_heading", "find_header", "header_synonyms",
            "sheet_kind"]
 
 #: The header is looked for among a sheet's first rows (title rows may come above it).
 HEADER_SEARCH_ROWS = 40
-
-
-# "2021", "År 2021", "2021 utfall", "Utfall 2021", "2021.0" (a number Excel stored as text).
-_YEAR_HEADING = re.compile(
-    r"^(?:(?:ar|utfall|varde|resultat|bedomning|bokslut) )?((?:19|20)\d\d)(?: 0)?"
-    r"(?: (?:utfall|varde|resultat|bedomning|bokslut|ar))?$"
-)
-# "Målvärde 2024", "Målvärde (2024)", "Mål 2024": the target and its year in one heading.
-_TARGET_YEAR_HEADING = re.compile(r"^(?:malvarde|mal varde|malniva|mal)( ?)((?:19|20)\d\d)$")
-
-
-# A known heading and a qualifier after "i", "för" or "enligt": "Målbedömning i årsrapport".
-_QUALIFIED = re.compile(r"^(.+?) (?:i|for|enligt) [a-z].*$")
-
-
-@dataclass(frozen=True)
-class Heading:
-    """What one header cell means: a field, or a year column, or nothing known."""
-
-    field: str | None = None
-    year: int | None = None
-    maltyp: str | None = None
-
-
-def header_synonyms(extra: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
-    """The folded heading -> field table, with a user's ``extra`` headings added."""
-    table: dict[str, str] = {}
-    for field, names in HEADER_SYNONYMS.items():
-        for name in names:
-            table[fold(name)] = field
-    for field, names in (extra or {}).items():
-        if field not in HEADER_SYNONYMS:
-            known = ", ".join(HEADER_SYNONYMS)
-            raise ValueError(f"Okänt fält {field!r} i headers=. Kända fält: {known}.")
-        for name in [names] if isinstance(names, str) else names:
-            table[fold(name)] = field
-    return table
-
-
-def classify_heading(value: object, table: Mapping[str, str]) -> Heading:
-    """What a header cell means, given the folded synonym table."""
-    if value is None:
-        return Heading()
-    if isinstance(value, bool):
-        return Heading()
-    if isinstance(value, int | float):
-        if float(value).is_integer() and 1900 <= value <= 2099:
-            return Heading(year=int(value))
-        return Heading()
-    key = fold(value)
-    if not key:
-        return Heading()
-    if key in table:
-        return Heading(field=table[key], maltyp=MALTYP_WORDS.get(key))
-    match = _QUALIFIED.match(key)  # "Målbedömning i årsrapport": the heading, qualified
-    if match and match.group(1) in table:
-        return Heading(field=table[match.group(1)], maltyp=MALTYP_WORDS.get(match.group(1)))
-    match = _YEAR_HEADING.match(key)
-    if match:
-        return Heading(year=int(match.group(1)))
-    match = _TARGET_YEAR_HEADING.match(key)
-    if match:
-        return Heading(field="malvarde", year=int(match.group(2)))
-    return Heading()
 
 
 @dataclass
@@ -107,11 +44,21 @@ class HeaderRow:
     measure: str | None = None
     #: Value columns named by kön ("Kvinnor | Män | Totalt"): code -> column.
     kon_columns: dict[str, int] = dataclasses.field(default_factory=dict)
+    #: The first row of the header, where it spans two (data starts below ``index``);
+    #: ``index`` where it is one row.
+    top: int = -1
+    #: Value columns for women and men under each year: kön -> year -> column (the
+    #: totals are ``years``).
+    kon_years: dict[str, dict[int, int]] = dataclasses.field(default_factory=dict)
     #: Target columns under a year over "Utfall | Mål": year -> column.
     year_targets: dict[int, int] = dataclasses.field(default_factory=dict)
     #: An indicator table with its goals as headings between its rows (see
     #: :mod:`styranalys.read.layouts.headed_goals`); decided from the cells.
     headed: bool = False
+
+    def __post_init__(self) -> None:
+        if self.top < 0:
+            self.top = self.index
 
 
 def find_header(rows: list[list[object]], table: Mapping[str, str]) -> HeaderRow | None:
@@ -125,19 +72,50 @@ def find_header(rows: list[list[object]], table: Mapping[str, str]) -> HeaderRow
     if index + 1 < len(rows) and _years_below(rows[index + 1], headings, cells, table):
         index += 1
     targets = _years_above(rows, index, headings, table) if index == first else {}
+    measures = {h.field for h in headings} & {"indikator", "indikator_id"}
+    kon_years: dict[str, dict[int, int]] = {}
+    top = first
+    if measures:
+        kon_years, top, index = _kon_years(rows, first, index, headings, cells, table)
     header = _header_row(index, headings, cells)
+    header.top = top
     header.measure = _measure_above(rows, first, header)
     header.year_targets = targets
-    if "indikator" in header.columns or "indikator_id" in header.columns:
-        header.kon_columns = {_KON_HEADINGS[k]: j for j, v in enumerate(cells)
+    header.kon_years = kon_years
+    if measures and not kon_years:
+        header.kon_columns = {KON_HEADINGS[k]: j for j, v in enumerate(cells)
                               if not headings[j].field and not headings[j].year
-                              and (k := fold(v) if v is not None else "") in _KON_HEADINGS}
+                              and (k := fold(v) if v is not None else "") in KON_HEADINGS}
     return header
 
 
-#: Headings of value columns for one kön: "Kvinnor | Män | Totalt".
-_KON_HEADINGS = {"kvinnor": "K", "man": "M", "flickor": "K", "pojkar": "M", "totalt": "T",
-                 "samtliga": "T"}
+def _kon_years(rows: list[list[object]], first: int, index: int, headings: list[Heading],
+               cells: list[object], table: Mapping[str, str],
+               ) -> tuple[dict[str, dict[int, int]], int, int]:
+    """Columns for each kön under each year (see :mod:`~styranalys.read.kon_columns`), and
+    the first and last header rows: a row of kön words over or under the years is the
+    header's too."""
+    if index > first:  # kön over the years below it
+        return kon_by_year(rows[first], rows[index], headings, cells, table), first, index
+    if first and _only_kon(rows[first - 1], others=True):  # kön over the header's years
+        found = kon_by_year(rows[first - 1], rows[first], headings, cells, table)
+        if found:
+            return found, first - 1, index
+    below = rows[first + 1] if first + 1 < len(rows) else []
+    if _only_kon(below):  # the years over kön below them
+        found = kon_by_year(rows[first], below, headings, cells, table)
+        if found:
+            return found, first, first + 1
+    return kon_by_year(rows[first], None, headings, cells, table), first, index
+
+
+def _only_kon(row: list[object], others: bool = False) -> bool:
+    """Whether a row holds two or more words for a kön and nothing else (``others``: and
+    no number, though other words, such as the heading over the row labels)."""
+    filled = [v for v in row if v is not None and str(v).strip()]
+    kon = [v for v in filled if fold(v) in KON_HEADINGS]
+    rest = [v for v in filled if fold(v) not in KON_HEADINGS]
+    return len(kon) >= 2 and (all(isinstance(v, str) for v in rest) if others else not rest)
 
 
 def _years_above(rows: list[list[object]], index: int, headings: list[Heading],

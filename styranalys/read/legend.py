@@ -50,7 +50,7 @@ def _pairs(sheet: Sheet, table: Mapping[str, str]) -> list[tuple[str, str, int]]
     two-cell rows above its table (or anywhere on a sheet without one)."""
     header = find_header(sheet.rows, table) or list_header(sheet)
     rows = sheet.rows
-    above = min(len(rows), _LEGEND_SHEET) if header is None else header.index
+    above = min(len(rows), _LEGEND_SHEET) if header is None else header.top
     looked = [*range(above), *range(max(above, len(rows) - _UNDER), len(rows))]
     found = []
     for i in looked:

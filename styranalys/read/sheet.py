@@ -214,6 +214,8 @@ class SheetReader(Fields, BodyRows):
         used = {c for f, c in self.header.columns.items() if f in self.reads}
         used |= set() if self.detail is None else {self.detail}
         used |= set(self.header.year_targets.values()) if self.reads_years else set()
+        used |= {c for cols in self.header.kon_years.values() for c in cols.values()
+                 } if self.reads_years else set()
         used |= set(self.header.kon_columns.values()) if "varde" in self.reads else set()
         used |= self.also_used
         return used | (set(self.header.years.values()) if self.reads_years else set())
@@ -236,9 +238,11 @@ class SheetReader(Fields, BodyRows):
         fields = {c: f for f, c in header.columns.items()}
         fields.update({c: f for f, cs in header.duplicates for c in cs if not f.isdigit()})
         years = {c: y for y, c in header.years.items()}
+        kon = {c: k for k, cols in header.kon_years.items() for c in cols.values()}
+        years.update({c: y for cols in header.kon_years.values() for y, c in cols.items()})
         width = max([len(header.cells), *(c + 1 for c in filled)])
         columns = [ColumnTrace(self.column_name(j), heading(header.cells, j),
-                               fields.get(j), years.get(j), j in used, j in filled)
+                               fields.get(j), years.get(j), j in used, j in filled, kon.get(j))
                    for j in range(width) if heading(header.cells, j) or j in filled]
         frame = result.frame
         suggested = {}
@@ -252,7 +256,7 @@ class SheetReader(Fields, BodyRows):
             status="läst" if frame is not None and len(frame) else "problem",
             kind=self.kind, layout=self._described(), header_row=self._header_row(),
             columns=columns,
-            title_rows=title_rows(self.sheet.rows, self.sheet.row0, header.index),
+            title_rows=title_rows(self.sheet.rows, self.sheet.row0, header.top),
             rows=0 if frame is None else len(frame),
             data_rows=len(self.positions), row_notes=list(self.notes), said=self._said(),
             problems=len(self.problems), codes=list(dict.fromkeys(p.code for p in self.problems)),
@@ -269,7 +273,7 @@ class SheetReader(Fields, BodyRows):
         wanted = ("namnd", "ar", "period", "maltyp") if self.kind == "goals" else (
             ("namnd", "ar", "period") if self.kind == "indicators" else ())
         for key in wanted:
-            if key == "ar" and self.reads_years and self.header.years:
+            if key == "ar" and self.reads_years and (self.header.years or self.header.kon_years):
                 said[key] = (None, "årskolumnerna")
             elif key in self.header.columns:
                 col = self.header.columns[key]

@@ -40,7 +40,7 @@ def years_in(texts: list[str]) -> set[int]:
 def title_context(sheet: Sheet, header: HeaderRow | None) -> dict[str, object]:
     """Nämnd, goal type, year and period said by the sheet name or the rows above the header."""
     texts = [sheet.name or ""]
-    above = sheet.rows[: header.index] if header else sheet.rows[:3]
+    above = sheet.rows[: header.top] if header else sheet.rows[:3]
     texts += [str(v) for row in above for v in row if isinstance(v, str) and v.strip()]
     found: dict[str, object] = {}
     words = " ".join(fold(t) for t in texts)

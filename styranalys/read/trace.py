@@ -38,6 +38,8 @@ class ColumnTrace:
     year: int | None = None
     used: bool = False
     filled: bool = False
+    #: "K" or "M" for a year's column of women's or men's values.
+    kon: str | None = None
 
 
 @dataclass

@@ -37,7 +37,8 @@ class LongIndicators(IndicatorTable):
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:
-        return not header.years or "ar" in header.columns or "varde" in header.columns
+        return not (header.years or header.kon_years) or "ar" in header.columns \
+            or "varde" in header.columns
 
     def rows(self, grid: pd.DataFrame) -> pd.DataFrame | None:
         common = self._common(grid)

@@ -1,6 +1,9 @@
 """Wide indicator tables: one row per indicator, one column of values per year.
 
     Indikator | Nämnd | Enhet | 2019 | 2020 | 2021 | Målvärde 2024
+
+Where the years have a column for women and one for men (see
+:mod:`~styranalys.read.kon_columns`), each is that year's value for that kön.
 """
 
 from __future__ import annotations
@@ -27,17 +30,30 @@ class WideIndicators(IndicatorTable):
 
     @classmethod
     def fits(cls, header: HeaderRow) -> bool:
-        return bool(header.years)
+        return bool(header.years or header.kon_years)
 
     def rows(self, grid: pd.DataFrame) -> pd.DataFrame | None:
         common = self._common(grid)
         if common is None:
             return None
-        years = sorted(self.header.years)
-        cols = [self.header.years[y] for y in years]
-        n = len(grid)
-        flat = self._values(grid, cols).ravel()  # row by row, year by year, as the frame
         self._fill_written(common)
+        parts = [self._part(grid, common, self.header.years)] if self.header.years else []
+        for code, by_year in self.header.kon_years.items():
+            kon = pd.Series([code] * len(grid), dtype="string")
+            parts.append(self._part(grid, {**common, "kon": kon}, by_year, kon=True))
+        if len(parts) == 1:
+            return parts[0]
+        return pd.concat(parts, ignore_index=True).sort_values(
+            "_row", kind="stable", ignore_index=True)
+
+    def _part(self, grid: pd.DataFrame, common: dict, by_year: dict[int, int],
+              kon: bool = False) -> pd.DataFrame:
+        """The rows of one set of year columns: the totals, or one kön's."""
+        years = sorted(by_year)
+        cols = [by_year[y] for y in years]
+        n = len(grid)
+        block = self._values(grid, cols) if not kon else self._column_block(grid, cols)
+        flat = block.ravel()  # row by row, year by year, as the frame
         excel_rows = self.excel_row(self.positions)
         each = np.repeat(np.arange(n), len(cols))  # every row once per year column
         frame = pd.DataFrame({k: repeat_rows(v, each) for k, v in common.items()})
@@ -84,6 +100,10 @@ class WideIndicators(IndicatorTable):
         if block is not None:  # only numbers and blanks: every blank is a missing value
             self.missing_values += int(np.isnan(block).sum())
             return block
+        return self._column_block(grid, cols)
+
+    def _column_block(self, grid: pd.DataFrame, cols: list[int]) -> np.ndarray:
+        """``cols`` parsed one by one into a block of floats, bad cells reported."""
         block = np.empty((len(grid), len(cols)))
         for j, c in enumerate(cols):
             block[:, j] = self._numbers(grid, "varde", col=c).to_numpy(dtype=float,
