@@ -184,3 +184,64 @@ def test_a_legend_in_the_file_gives_its_symbols_their_levels(tmp_path: Path):
     # the profile's word on a symbol comes before the file's legend
     (tmp_path / "styranalys.toml").write_text('[vocabulary]\n"😊" = 3\n', encoding="utf-8")
     assert sa.read_goals(tmp_path)["niva"].tolist() == [3, 2, 4]
+
+
+def _coloured_workbook(path: Path, legend: bool, theme_green: bool = False) -> Path:
+    """A follow-up whose assessments are only the fill of their cells, as traffic-light
+    sheets are kept; with a legend of coloured cells beside phrases, or without one."""
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+    from openpyxl.styles.colors import Color
+
+    def fill(rgb: str) -> PatternFill:
+        colour = Color(theme=9, tint=0.0) if theme_green and rgb == "00B050" else rgb
+        return PatternFill("solid", fgColor=colour)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Utvecklingsmål"
+    ws.append(["Socialnämnden 2023"])
+    if legend:
+        for rgb, phrase in [("00B050", "Målet är uppfyllt"), ("FFFF00", "Delvis uppfyllt"),
+                            ("FF0000", "Inte uppfyllt")]:
+            ws.append([None, phrase])
+            ws.cell(ws.max_row, 1).fill = fill(rgb)
+    ws.append([])
+    ws.append(["Mål", "Bedömning"])
+    for goal, rgb in [("Trygg kommun", "00B050"), ("Fler i arbete", "FFFF00"),
+                      ("Ren luft", "FF0000"), ("Öppna lokaler", None)]:
+        ws.append([goal, None])
+        if rgb:
+            ws.cell(ws.max_row, 2).fill = fill(rgb)
+    wb.save(path)
+    return path
+
+
+def test_a_cell_whose_only_content_is_its_fill_is_read_by_the_files_legend(tmp_path: Path):
+    path = _coloured_workbook(tmp_path / "mal.xlsx", legend=True)
+    goals, report = sa.load(path, "goals")
+    assert report.problems == []
+    assert goals["bedomning"].tolist()[:3] == ["grön (cellfärg)", "gul (cellfärg)",
+                                               "röd (cellfärg)"]
+    assert [None if pd.isna(v) else v for v in goals["niva"]] == [4, 2, 1, None]
+    assert "rad 2: teckenförklaringen 'grön (cellfärg)' = 'Målet är uppfyllt' (nivå 4)" in \
+        " ".join(report.notes)
+    # Office's own theme green (accent 6) is a green too
+    themed = _coloured_workbook(tmp_path / "tema.xlsx", legend=True, theme_green=True)
+    assert sa.read_goals(themed)["niva"].tolist()[0] == 4
+
+
+def test_a_colour_without_a_legend_or_profile_entry_is_a_located_problem(tmp_path: Path):
+    path = _coloured_workbook(tmp_path / "mal.xlsx", legend=False)
+    with pytest.raises(sa.InputError) as info:
+        sa.read_goals(path)
+    problems = info.value.problems
+    assert [(p.row, p.column, p.code) for p in problems] == [
+        (4, "B", "okand_farg"), (5, "B", "okand_farg"), (6, "B", "okand_farg")]
+    assert "bara färgen grön" in problems[0].message
+    assert '"grön (cellfärg)" = <nivå 1–4>' in problems[0].hint
+    # the default vocabulary's colour words ("Grön" written in a cell) never apply to a fill
+    (tmp_path / "styranalys.toml").write_text(
+        '[vocabulary]\n"grön (cellfärg)" = 4\n"gul (cellfärg)" = 3\n"röd (cellfärg)" = 1\n',
+        encoding="utf-8")
+    assert sa.read_goals(tmp_path)["niva"].tolist()[:3] == [4, 3, 1]

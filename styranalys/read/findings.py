@@ -1,8 +1,8 @@
 """What calamine reads as blank or without comment, found while it parses.
 
 calamine releases the GIL while it parses, so a second thread finds, per sheet: error values,
-formulas without a saved value, hidden rows, and cells formatted as a percentage (stored as
-a fraction, shown times 100).
+formulas without a saved value, hidden rows, cells formatted as a percentage (stored as
+a fraction, shown times 100) and cells filled with a colour (see :mod:`.fills`).
 """
 
 from __future__ import annotations
@@ -13,12 +13,17 @@ from pathlib import Path
 
 from ..problems import column_letter
 from .extent import ods_walk
+from .fills import fill_styles
 
 __all__ = ["Findings", "scan_findings"]
 
-#: Per sheet: hidden rows, cells with an error value, cells with a formula but no value, and
-#: cells formatted as a percentage (their value is a fraction; the sheet shows it times 100).
-Findings = tuple[frozenset[int], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+#: Per sheet: hidden rows, cells with an error value, cells with a formula but no value,
+#: cells formatted as a percentage (their value is a fraction; the sheet shows it times 100),
+#: and filled cells with their colour's name ({"C7": "grön"}).
+Findings = tuple[frozenset[int], tuple[str, ...], tuple[str, ...], tuple[str, ...],
+                 dict[str, str]]
+#: Filled cells noted per sheet, at most (a sheet coloured all over says nothing per cell).
+_MAX_FILLS = 10_000
 
 
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"'
@@ -34,11 +39,11 @@ def scan_findings(path: Path, parts: dict[str, str]) -> dict[str, Findings]:
     """Per sheet, what the parser reads as blank or without comment (see :data:`Findings`)."""
     out: dict[str, Findings] = {}
     with zipfile.ZipFile(path) as zf:
-        percent = _percent_styles(zf) if any(parts) else frozenset()
+        percent, fills = _styles(zf) if any(parts) else (frozenset(), {})
         for sheet, part in parts.items():
             xml = zf.read(part)
             if sheet:
-                out[sheet] = _sheet_findings(xml, percent)
+                out[sheet] = _sheet_findings(xml, percent, fills)
             else:  # OpenDocument: every sheet in one part
                 out.update(_ods_findings(xml))
     return out
@@ -50,18 +55,19 @@ _BUILTIN_PERCENT = frozenset({"9", "10"})
 _FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.')
 
 
-def _percent_styles(zf: zipfile.ZipFile) -> frozenset[str]:
-    """The cell styles (``s`` indices) of a workbook whose number format shows a percentage.
+def _styles(zf: zipfile.ZipFile) -> tuple[frozenset[str], dict[str, str]]:
+    """The cell styles (``s`` indices) of a workbook whose number format shows a
+    percentage, and those that fill a cell with a colour (style -> colour name).
 
-    Excel stores such a cell's value as a fraction (45 % is 0.45); the reader scales it to
-    the percentage the user sees, as it reads the text "45 %".
+    Excel stores a percentage cell's value as a fraction (45 % is 0.45); the reader scales
+    it to the percentage the user sees, as it reads the text "45 %".
     """
     from defusedxml import ElementTree as SafeET
 
     try:
         root = SafeET.fromstring(zf.read("xl/styles.xml"))
     except KeyError:
-        return frozenset()
+        return frozenset(), {}
     percent = set(_BUILTIN_PERCENT)
     for element in root.iter():
         if element.tag.endswith("}numFmt"):
@@ -73,7 +79,7 @@ def _percent_styles(zf: zipfile.ZipFile) -> frozenset[str]:
         if element.tag.endswith("}cellXfs"):
             styles.update(str(i) for i, xf in enumerate(element)
                           if xf.get("numFmtId") in percent)
-    return frozenset(styles)
+    return frozenset(styles), fill_styles(zf, root)
 
 
 def _cell_before(xml: bytes, pos: int) -> str:
@@ -82,7 +88,8 @@ def _cell_before(xml: bytes, pos: int) -> str:
     return (match.group(1) + match.group(2)).decode() if match else "?"
 
 
-def _sheet_findings(xml: bytes, percent_styles: frozenset[str] = frozenset()) -> Findings:
+def _sheet_findings(xml: bytes, percent_styles: frozenset[str] = frozenset(),
+                    fill_styles: dict[str, str] | None = None) -> Findings:
     # Each pattern only where its needle occurs at all (a substring test costs ~1/10).
     hidden = frozenset(int(a or b) for a, b in _HIDDEN_ROW.findall(xml)) \
         if b'hidden="' in xml else frozenset()
@@ -90,9 +97,14 @@ def _sheet_findings(xml: bytes, percent_styles: frozenset[str] = frozenset()) ->
         if b't="e"' in xml else ()
     empty = tuple(_cell_before(xml, m.start()) for m in _EMPTY_FORMULA.finditer(xml)) \
         if b"<f" in xml else ()
-    percent = tuple(ref.decode() for style, ref in _STYLED_CELL.findall(xml)
+    styled = _STYLED_CELL.findall(xml) if percent_styles or fill_styles else []
+    percent = tuple(ref.decode() for style, ref in styled
                     if style.decode() in percent_styles) if percent_styles else ()
-    return hidden, errors, empty, percent
+    fills: dict[str, str] = {}
+    for style, ref in styled if fill_styles else ():
+        if (colour := fill_styles.get(style.decode())) and len(fills) < _MAX_FILLS:
+            fills[ref.decode()] = colour
+    return hidden, errors, empty, percent, fills
 
 
 _ODS_PERCENT = re.compile(rb"""office:value-type\s*=\s*["']percentage["']""")
@@ -124,6 +136,6 @@ def _ods_findings(xml: bytes) -> dict[str, Findings]:
                 f"{column_letter(c)}{r + 1}" for r in range(row, row + height)
                 for c in range(col, col + width))
     return {sheet: (frozenset(hidden.get(sheet, ())), (), tuple(formulas.get(sheet, ())),
-                    tuple(percent.get(sheet, ())))
+                    tuple(percent.get(sheet, ())), {})
             for sheet in hidden.keys() | formulas.keys() | percent.keys()}
 

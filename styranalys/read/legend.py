@@ -4,6 +4,8 @@
     ● Uppfyllt                                        (a symbol and its phrase)
     Illustration av en grön cirkel. | Når målet       (two cells, above a table or on a
                                                        legend sheet)
+    [a cell filled green] | Når målet                 (a colour: its cells in the file
+                                                       are read as "grön (cellfärg)")
 
 Where the phrase is one the vocabulary knows, the symbol (or the description, such as a
 symbol's alt text) gets that phrase's level for this file's sheets. A symbol is never given
@@ -17,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from ..problems import column_letter
+from .fills import fill_phrase, is_fill_phrase
 from .goal_list import list_header
 from .header import find_header
 from .sources import Sheet
@@ -60,7 +64,19 @@ def _pairs(sheet: Sheet, table: Mapping[str, str]) -> list[tuple[str, str, int]]
             found.append((*entry, sheet.row0 + i + 1))
         elif len(cells) == 2 and i < above and len(cells[0]) <= _DESCRIPTION:
             found.append((cells[0], cells[1], sheet.row0 + i + 1))
+        if sheet.fills and cells and (colour := _fill_before_phrase(sheet, i, row)):
+            found.append((fill_phrase(colour), cells[-1], sheet.row0 + i + 1))
     return found
+
+
+def _fill_before_phrase(sheet: Sheet, i: int, row: list[object]) -> str | None:
+    """The colour of a filled cell left of a legend row's phrase (its last text cell):
+    a coloured cell, with or without a description, beside the phrase it stands for."""
+    last = max(j for j, v in enumerate(row) if is_filled(v))
+    excel_row = sheet.row0 + i + 1
+    colours = [c for j in range(last)
+               if (c := sheet.fills.get(f"{column_letter(j + sheet.col0)}{excel_row}"))]
+    return colours[0] if len(set(colours)) == 1 else None
 
 
 def file_legend(sheets: list[Sheet], table: Mapping[str, str], vocabulary: Vocabulary,
@@ -72,14 +88,15 @@ def file_legend(sheets: list[Sheet], table: Mapping[str, str], vocabulary: Vocab
     for sheet in sheets:
         where = f"blad {sheet.name}, " if sheet.name else ""
         for key, phrase, row in _pairs(sheet, table):
+            own_key = is_symbol(key) or is_fill_phrase(key)
             known_key, _ = vocabulary.level(key)
-            if known_key and not is_symbol(key):
+            if known_key and not own_key:
                 continue  # a row of two phrases is no legend
             known, level = vocabulary.level(phrase)
             if known_key:
                 continue  # the profile or the caller said what it means: theirs first
             if not known:
-                if is_symbol(key):
+                if own_key:
                     notes.append(f"{where}rad {row}: teckenförklaringen säger {key} = "
                                  f"{phrase[:60]!r}, en fras som vokabulären inte känner")
                 continue

@@ -9,6 +9,7 @@ sentence that a non-programmer understands.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ class Sheet:
     empty_formulas: tuple[str, ...] = ()
     #: Excel rows with a number formatted as a percentage, now read as the percentage shown.
     percent_rows: frozenset[int] = frozenset()
+    #: Cells filled with a colour, by reference: {"C7": "grön"} (see :mod:`.fills`).
+    fills: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 Source = Callable[[Path, str, ReadLimits], list[Sheet]]

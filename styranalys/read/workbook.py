@@ -43,7 +43,8 @@ def read_workbook(path: Path, name: str, limits: ReadLimits) -> list[Sheet]:
     for sheet in sheets:
         found = findings.get(sheet.name or "")
         if found:
-            sheet.hidden_rows, sheet.error_cells, sheet.empty_formulas, percent = found
+            sheet.hidden_rows, sheet.error_cells, sheet.empty_formulas, percent, \
+                sheet.fills = found
             sheet.percent_rows = _as_shown(sheet, percent)
     return sheets
 

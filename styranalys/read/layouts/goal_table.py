@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ...contract import MALTYP_WORDS, PERIOD_WORDS
+from ..fills import FILL_SUFFIX, fill_phrase, is_fill_phrase
 from ..notation import split_symbol
 from ..sheet import SheetReader
 from ..trace import heading
@@ -119,6 +120,20 @@ class GoalTable(SheetReader):
             carried = carried.mask(self.lone, pd.NA)
         return area.fillna(carried)
 
+    def _filled_phrases(self, phrases: pd.Series, rows: np.ndarray, cols: np.ndarray,
+                        ) -> pd.Series:
+        """A blank assessment cell filled with a colour is read as that colour's phrase,
+        "grön (cellfärg)" (see :mod:`styranalys.read.fills`)."""
+        fills = self.sheet.fills
+        blank = phrases.isna().to_numpy()
+        if not fills or not blank.any():
+            return phrases
+        out = phrases.copy()
+        for i in np.flatnonzero(blank):
+            if colour := fills.get(f"{self.column_name(int(cols[i]))}{int(rows[i])}"):
+                out.iat[i] = fill_phrase(colour)
+        return out
+
     def _unknown_phrases(self, phrases: pd.Series, rows, cols) -> None:
         """A problem for each assessment that the vocabulary does not know, with the
         nearest known phrases."""
@@ -126,6 +141,16 @@ class GoalTable(SheetReader):
             if phrase not in self.unknown_phrases:
                 self.unknown_phrases.append(str(phrase))
             col = None if c is None else int(c)
+            if is_fill_phrase(phrase):
+                colour = phrase.removesuffix(FILL_SUFFIX)
+                self.problem(f"Cellen har ingen text, bara färgen {colour}: vad en färg betyder "
+                             "skiljer sig mellan kommuner, så styranalys ger den ingen nivå "
+                             "själv.",
+                             "Skriv en teckenförklaring i filen (en cell i samma färg bredvid "
+                             "bedömningen i ord), eller ange nivån i styranalys.toml under "
+                             f'[vocabulary]: "{phrase}" = <nivå 1–4>.',
+                             row=int(r), col=col, code="okand_farg")
+                continue
             symbol = phrase if is_symbol(phrase) else (split_symbol(str(phrase)) or ("", ""))[1]
             if symbol:
                 stuck = "" if symbol == phrase else f" (i cellen {phrase!r})"

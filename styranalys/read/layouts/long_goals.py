@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import numpy as np
 import pandas as pd
 
 from ..header import HeaderRow
@@ -29,10 +30,13 @@ class LongGoals(GoalTable):
         if any(v is None for v in common.values()) or ar is None:
             return None
         bedomning = self._text(grid, "bedomning")
+        if "bedomning" in self.header.columns:
+            col = self.header.columns["bedomning"]
+            bedomning = self._filled_phrases(bedomning, self.excel_row(self.positions),
+                                             np.full(len(bedomning), col))
         known, niva = self.vocabulary.levels(bedomning)
         if "bedomning" in self.header.columns and not known.all():
             rows = self.excel_row(self.positions[(~known).to_numpy()])
-            col = self.header.columns["bedomning"]
             self._unknown_phrases(bedomning[~known], rows, [col] * len(rows))
         return pd.DataFrame({
             "namnd": common["namnd"], "ar": ar, "period": common["period"],

@@ -37,6 +37,7 @@ class WideGoals(GoalTable):
         n = len(grid)
         bedomning = parse_text(pd.Series(grid[cols].to_numpy().ravel(), dtype=object))
         rows = np.repeat(self.excel_row(self.positions), len(cols))
+        bedomning = self._filled_phrases(bedomning, rows, np.tile(cols, n))
         known, niva = self.vocabulary.levels(bedomning)
         unknown = ~known.to_numpy()
         self._unknown_phrases(bedomning[~known], rows[unknown], np.tile(cols, n)[unknown])
