@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .analysis.measurability import measurability, measurability_summary
     from .analysis.peers import peer_comparison
     from .analysis.trends import trends
+    from .analysis.wording import goal_wording
     from .cache import prepare, read_prepared
     from .charts import (
         alt_text,
@@ -57,7 +58,7 @@ _WHERE = {
     "fulfilment": "analysis.fulfilment", "transitions": "analysis.fulfilment",
     "TOTAL_LABEL": "analysis.fulfilment", "trends": "analysis.trends",
     "assessment_check": "analysis.assessment", "measurability": "analysis.measurability",
-    "measurability_summary": "analysis.measurability",
+    "measurability_summary": "analysis.measurability", "goal_wording": "analysis.wording",
     # charts and slides
     **{name: "charts" for name in (
         "plot_fulfilment", "plot_fulfilment_over_time", "plot_goal_matrix", "plot_trend",
@@ -80,6 +81,7 @@ __all__ = [
     "alt_text",
     "assessment_check",
     "fulfilment",
+    "goal_wording",
     "load",
     "measurability",
     "measurability_summary",

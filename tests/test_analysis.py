@@ -162,3 +162,21 @@ def test_analysis_runs_on_the_example_data():
     check = sa.assessment_check(g, ind)
     assert check["harledd_niva"].between(1, 4).all()
     assert set(check["mal_id"]) <= set(ind["mal_id"])
+
+
+@pytest.mark.parametrize(("text", "riktning", "malvarde", "enhet"), [
+    ("Andelen nöjda brukare ska öka.", "hogre", None, None),
+    ("Antalet vräkningar ska bli färre.", "lagre", None, None),
+    ("Sjukfrånvaron ska vara högst 6 %.", "lagre", 6.0, "%"),
+    ("Nettokostnadsavvikelsen ska vara max 2 procent", "lagre", 2.0, "%"),
+    ("Minst 80 procent av eleverna ska nå målen", "hogre", 80.0, "%"),
+    ("Trygghet ska öka och brottsligheten ska minska", None, None, None),
+    ("En attraktiv kommun att bo i", None, None, None),
+])
+def test_goal_wording_takes_only_what_the_words_say(text, riktning, malvarde, enhet):
+    goals = pd.DataFrame({"namnd": ["KS"], "ar": [2024], "period": ["bokslut"],
+                          "maltyp": ["utvecklingsmal"], "mal_id": ["m1"], "mal": [text]})
+    row = sa.goal_wording(goals).iloc[0]
+    assert (None if pd.isna(row["riktning"]) else row["riktning"]) == riktning
+    assert (None if pd.isna(row["malvarde"]) else row["malvarde"]) == malvarde
+    assert (None if pd.isna(row["enhet"]) else row["enhet"]) == enhet

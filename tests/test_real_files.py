@@ -148,6 +148,10 @@ ar = 2023
     assert indicators[["indikator", "ar", "varde", "enhet", "malvarde", "malar", "kon"]
                       ].values.tolist() == [
         ["Andel sjöar som uppfyller god ekologisk status", 2021, 38.0, "%", 100.0, 2021, "T"]]
+    # the file states no direction; the one rule (target against the starting point: 100 %
+    # above 38 %) makes higher better, as the README expects, and says it interpreted it
+    assert indicators["riktning"].isna().all()
+    assert sa.trends(indicators)["tolkad_riktning"].tolist() == ["hogre"]
     code, payload = _validate(folder, capsys)
     assert code == 0
     notes = " ".join(payload["noteringar"])
@@ -237,6 +241,22 @@ def test_kungsbacka_a_list_under_area_headings_without_a_header_row(tmp_path, ca
     _, payload = _validate(folder, capsys)
     assert any("rad 33: text under listan 'Mer om kommunfullmäktiges mål" in n
                for n in payload["noteringar"])
+    # the direction and target inside the goal texts, as the README counts them
+    wording = sa.goal_wording(goals)
+    assert wording["riktning"].value_counts(dropna=False).to_dict() == {
+        "hogre": 9, "lagre": 5, pd.NA: 3}
+    said = wording.set_index("mal")
+    result = said.loc["Årets resultat ska uppgå till minst 1,5 procent av skatter och "
+                      "statsbidrag."]
+    assert (result["riktning"], result["malvarde"], result["enhet"]) == ("hogre", 1.5, "%")
+    solid = said.loc["Soliditeten ska vara minst oförändrad jämfört med föregående år."]
+    assert solid["riktning"] == "hogre" and pd.isna(solid["malvarde"])
+    assert said.loc["Utsläpp av koldioxid från kommunens tjänsteresor ska varje år minska "
+                    "med 2,5 procent.", "riktning"] == "lagre"
+    assert wording[wording["riktning"].isna()]["mal"].tolist() == [
+        "Kungsbacka ska vara känd som en företagsvänlig kommun.",
+        "Våra skolor ska vara bland de bästa i landet.",
+        "Kungsbacka kommun ska vara och upplevas som en attraktiv arbetsplats."]
 
 
 def test_vasteras_indicators_names_values_with_their_years_and_a_legend_sheet(
