@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import figures
 from ._text import fold
-from .analysis.assessment import assessment_check
+from .analysis.assessment import RULES, assessment_check
 from .analysis.fulfilment import TOTAL_LABEL, fulfilment, transitions
 from .analysis.measurability import measurability
 from .analysis.trends import trends
@@ -38,7 +38,9 @@ __all__ = [
     "TrendExplorer",
     "cache_dir",
     "change_table",
+    "check_coverage",
     "check_parameters",
+    "check_rules",
     "check_table",
     "deviation_by_namnd",
     "gaps_table",
@@ -264,6 +266,28 @@ def check_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
     })
 
 
+def check_rules() -> Html:
+    """The rules the self-assessment check applies, as the check is shown."""
+    return bullets([("Med målvärde:", RULES["mal"]), ("Utan målvärde:", RULES["trend"])])
+
+
+def check_coverage(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
+                   namnd: str | None = None, period: str = "bokslut") -> Html:
+    """How many of the year's goals the check could check, and why the others could not."""
+    data = goals[(goals["period"] == period) & (goals["ar"] == ar)]
+    if namnd is not None:
+        data = data[data["namnd"] == namnd]
+    check = assessment_check(data, indicators, period=period, unchecked=True)
+    checked = int(check["harledd_niva"].notna().sum())
+    why = Counter(check["orsak"].dropna())
+    text = f"Av {len(check)} mål kunde {checked} kontrolleras mot indikatorerna."
+    if why:
+        parts = [f"{n} mål: {reason}" for reason, n in
+                 sorted(why.items(), key=lambda item: -item[1])]
+        text += f" {len(check) - checked} kunde inte kontrolleras ({'; '.join(parts)})."
+    return paragraph(text)
+
+
 def gaps_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
                namnd: str | None = None, period: str = "bokslut") -> pd.DataFrame:
     """The goals that are not measurable that year and what each lacks."""
@@ -306,15 +330,18 @@ def change_table(goals: pd.DataFrame, ar: int, period: str = "bokslut") -> pd.Da
 def deviation_by_namnd(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
                        period: str = "bokslut") -> pd.DataFrame:
     """The nämnder whose self-assessments differ most from their data, most first."""
-    check = assessment_check(goals, indicators, period=period)
+    check = assessment_check(goals[goals["ar"] == ar], indicators, period=period,
+                             unchecked=True)
     check = check[check["ar"] == ar]
-    if check.empty:
+    if check["harledd_niva"].isna().all():
         return pd.DataFrame(columns=["Nämnd"])
-    per = check.assign(absdiff=check["skillnad"].abs()).groupby("namnd").agg(
-        kontrollerade=("mal_id", "size"), avviker=("avviker", "sum"),
-        medel=("absdiff", "mean")).reset_index()
-    per = per.sort_values(["avviker", "medel"], ascending=False)
+    per = check.assign(absdiff=check["skillnad"].abs(),
+                       kontrollerad=check["harledd_niva"].notna()).groupby("namnd").agg(
+        kontrollerade=("kontrollerad", "sum"), mal=("mal_id", "size"),
+        avviker=("avviker", "sum"), medel=("absdiff", "mean")).reset_index()
+    per = per[per["kontrollerade"] > 0].sort_values(["avviker", "medel"], ascending=False)
     return pd.DataFrame({"Nämnd": per["namnd"], "Kontrollerade mål": per["kontrollerade"],
+                         "Kunde inte kontrolleras": (per["mal"] - per["kontrollerade"]),
                          "Avviker minst 2 nivåer": per["avviker"].astype(int),
                          "Medelavvikelse (nivåer)": per["medel"].astype(float).round(2)})
 

@@ -180,3 +180,64 @@ def test_goal_wording_takes_only_what_the_words_say(text, riktning, malvarde, en
     assert (None if pd.isna(row["riktning"]) else row["riktning"]) == riktning
     assert (None if pd.isna(row["malvarde"]) else row["malvarde"]) == malvarde
     assert (None if pd.isna(row["enhet"]) else row["enhet"]) == enhet
+
+
+SHAPES = {"rising": lambda n: [10.0 + i for i in range(n)],
+          "flat": lambda n: [10.0] * n,
+          "falling": lambda n: [10.0 + n - i for i in range(n)]}
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 10])
+@pytest.mark.parametrize("shape", list(SHAPES))
+@pytest.mark.parametrize("target", [False, True])
+def test_the_trend_rule_at_every_length(n, shape, target):
+    """Without a target, the trend decides only where Mann–Kendall can reach p < 0,10 (four
+    years or more); fewer years give no derived level and say why. With a target, the
+    target rule decides at any length."""
+    from scipy.stats import kendalltau
+
+    from styranalys.analysis.assessment import indicator_levels, trend_min_years
+
+    values = SHAPES[shape](n)
+    extra = {"riktning": "hogre"} | ({"ingangsvarde": 10.0, "malvarde": 12.0} if target else {})
+    ind = indicators(_series("I1", "a", dict(zip(range(2030 - n, 2030), values,
+                                                 strict=True)), **extra))
+    t = sa.trends(ind)
+    row = indicator_levels(t).iloc[0]
+    if shape != "flat":  # cross-check the p-value with scipy's exact Kendall tau
+        p = kendalltau(range(n), values, method="exact").pvalue
+        assert t["mk_p"].iloc[0] == pytest.approx(p)
+    assert trend_min_years() == 4
+    if target:
+        met = values[-1] >= 12.0
+        expected = 4 if met else (2 if shape == "rising" else 1)
+        if shape == "rising" and not met and (values[-1] - 10) / 2 >= 0.8:
+            expected = 3
+        assert (row["harledd_niva"], row["regel"]) == (expected, "mal")
+        assert pd.isna(row["orsak"])
+    elif n < 4:
+        assert pd.isna(row["harledd_niva"]) and pd.isna(row["regel"])
+        assert row["orsak"] == ("färre än två värden" if n < 2 else
+                                f"för få år för en trendbedömning (n = {n})")
+    else:
+        assert row["harledd_niva"] == {"rising": 3, "flat": 2, "falling": 1}[shape]
+        assert row["regel"] == "trend" and pd.isna(row["orsak"])
+
+
+def test_the_check_counts_the_goals_it_could_not_check_and_why():
+    g = goals([("KS", 2022, "utvecklingsmal", m, 3) for m in "abcd"])
+    ind = indicators(_series("I1", "a", {2020: 1, 2021: 2, 2022: 3}, riktning="hogre")
+                     + _series("I2", "b", {2019: 1, 2020: 2, 2021: 3, 2022: 4},
+                               riktning="hogre")
+                     + _series("I3", "c", {2019: 1, 2020: 2, 2021: 3, 2022: 4}))
+    check = sa.assessment_check(g, ind, unchecked=True).set_index("mal_id")
+    assert check["harledd_niva"].isna().tolist() == [True, False, True, True]
+    assert check["orsak"].fillna("").to_dict() == {
+        "a": "för få år för en trendbedömning (n = 3)", "b": "",
+        "c": "okänt vilket håll som är bättre", "d": "inga kopplade indikatorer med värden"}
+    assert sa.assessment_check(g, ind)["mal_id"].tolist() == ["b"]  # by default: checked only
+    from styranalys import report
+    text = report.check_coverage(g, ind, 2022).text
+    assert text.startswith("Av 4 mål kunde 1 kontrolleras mot indikatorerna. 3 kunde inte")
+    assert "1 mål: för få år för en trendbedömning (n = 3)" in text
+    assert "p < 0,10, minst 4 år" in report.check_rules().text

@@ -42,9 +42,9 @@ def test_indicators_link_to_goals_of_every_type(tmp: Path):
     write_xlsx(tmp / "ind.xlsx", {"Indikatorer": [
         [*IND_HEAD, "Riktning"],
         *[["Socialnämnden", "Väntetid", "grunduppdrag", "Trygg omsorg", y, v, "lägre"]
-          for y, v in ((2021, 30), (2022, 25), (2023, 20))],
+          for y, v in ((2020, 32), (2021, 30), (2022, 25), (2023, 20))],
         *[["Socialnämnden", "Nöjdhet", "Kvalitetsfaktor", "nöjda  brukare", y, v, "högre"]
-          for y, v in ((2021, 70), (2022, 75), (2023, 80))],
+          for y, v in ((2020, 68), (2021, 70), (2022, 75), (2023, 80))],
         ["Socialnämnden", "Utan mål", None, None, 2023, 1, None]]})
     goals = sa.read_goals(tmp / "mal.csv")
     indicators = sa.read_indicators(tmp / "ind.xlsx", goals=goals)
