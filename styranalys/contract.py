@@ -257,8 +257,11 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
                  "Önskad utveckling"),
     "varde": ("Värde", "Utfall", "Resultat", "Utfallsvärde", "Värde utfall", "Utfall värde",
               "Value", "Senaste värdet", "Senaste värde", "Senaste utfall"),
-    "ingangsvarde": ("Ingångsvärde", "Utgångsvärde", "Basvärde", "Startvärde", "Basår",
-                     "Nuläge", "Ingångsvärde (basår)"),
+    "ingangsvarde": ("Ingångsvärde", "Utgångsvärde", "Basvärde", "Startvärde", "Nuläge",
+                     "Ingångsvärde (basår)"),
+    # The year of the ingångsvärde, not a value: the series' value that year is the baseline.
+    "basar": ("Basår", "Basåret", "Jämförelseår", "Ingångsår", "År för ingångsvärde",
+              "Ingångsvärde år", "Ingångsvärdets år", "Utgångsår"),
     "malvarde": ("Målvärde", "Mål värde", "Målnivå", "Mål nivå", "Target", "Målsättning"),
     "malar": ("Målår", "Mål år", "År för målvärde", "Målvärde år", "Målvärdesår", "Mål till år"),
     "kon": ("Kön", "Kon", "Gender"),
@@ -271,7 +274,7 @@ FIELD_LABELS: dict[str, str] = {
     "bedomning": "bedömningen", "kommentar": "kommentaren", "indikator_id": "indikatorns id",
     "indikator": "indikatorns namn", "enhet": "enheten", "riktning": "riktningen",
     "varde": "värdet", "ingangsvarde": "ingångsvärdet", "malvarde": "målvärdet",
-    "malar": "målåret", "kon": "könet",
+    "malar": "målåret", "kon": "könet", "basar": "basåret",
 }
 
 #: Kolada's web-tool export names its columns its own way, and two of them differ from a

@@ -279,13 +279,11 @@ def check_coverage(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
         data = data[data["namnd"] == namnd]
     check = assessment_check(data, indicators, period=period, unchecked=True)
     checked = int(check["harledd_niva"].notna().sum())
-    why = Counter(check["orsak"].dropna())
+    why = Counter(check["orsak"].dropna()).most_common()
     text = f"Av {len(check)} mål kunde {checked} kontrolleras mot indikatorerna."
-    if why:
-        parts = [f"{n} mål: {reason}" for reason, n in
-                 sorted(why.items(), key=lambda item: -item[1])]
-        text += f" {len(check) - checked} kunde inte kontrolleras ({'; '.join(parts)})."
-    return paragraph(text)
+    parts = "; ".join(f"{n} mål: {reason}" for reason, n in why)
+    return paragraph(text + (f" {len(check) - checked} kunde inte kontrolleras ({parts})."
+                             if why else ""))
 
 
 def gaps_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
@@ -331,8 +329,7 @@ def deviation_by_namnd(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
                        period: str = "bokslut") -> pd.DataFrame:
     """The nämnder whose self-assessments differ most from their data, most first."""
     check = assessment_check(goals[goals["ar"] == ar], indicators, period=period,
-                             unchecked=True)
-    check = check[check["ar"] == ar]
+                             unchecked=True)  # goals of the year: the check of that year
     if check["harledd_niva"].isna().all():
         return pd.DataFrame(columns=["Nämnd"])
     per = check.assign(absdiff=check["skillnad"].abs(),

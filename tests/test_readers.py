@@ -438,3 +438,32 @@ def test_an_unexpected_error_in_one_file_of_a_folder_is_raised(tmp: Path):
 
     with pytest.raises(RuntimeError, match="något oväntat"):
         sa.load(tmp, "indicators", reader=reader)
+
+
+def test_a_base_year_stays_a_year(tmp_path: Path):
+    """"Basår" holds the year whose value is the baseline, never the baseline itself; a
+    heading "Ingångsvärde (basår 2019)" gives its values' year; a base year the series has
+    no value for is a located problem."""
+    from conftest import write_xlsx
+
+    path = write_xlsx(tmp_path / "ind.xlsx", {"Ind": [
+        ["Nämnd", "Indikator", "Basår", 2019, 2020, 2021, 2022, "Målvärde", "Riktning"],
+        ["KS", "Andel nöjda", 2019, 30, 32, 33, 35, 40, "högre"],
+        ["KS", "Antal besök", 2018, None, 5, 6, 7, 9, "högre"]]})
+    values, report = sa.load(path, "indicators")
+    nojda = values[values["indikator"] == "Andel nöjda"]
+    assert set(nojda["ingangsvarde"]) == {30.0}  # the value of 2019, not 2019
+    [problem] = report.problems
+    assert (problem.row, problem.column, problem.code) == (3, "C", "basar")
+    assert "Basåret 2018 har inget värde i serien för 'Antal besök'" in problem.message
+    assert "(den har värden för 2020, 2021, 2022)" in problem.message
+    trend = sa.trends(nojda).iloc[0]
+    assert trend["maluppfyllelse_andel"] == pytest.approx(0.5)  # (35 − 30) / (40 − 30)
+    assert trend["bedomning"] == "förbättring"
+    headed = write_xlsx(tmp_path / "rubrik.xlsx", {"Ind": [
+        ["Nämnd", "Indikator", "Ingångsvärde (basår 2019)", 2020, 2021, "Målvärde"],
+        ["KS", "Andel nöjda", 30, 32, 33, 40]]})
+    values = sa.read_indicators(headed)
+    assert values[["ar", "varde", "ingangsvarde"]].values.tolist() == [
+        [2019, 30, 30], [2020, 32, 30], [2021, 33, 30]]
+    assert values["kalla"].tolist()[0] == "rubrik.xlsx:Ind!C2"

@@ -44,6 +44,8 @@ class HeaderRow:
     measure: str | None = None
     #: Value columns named by kön ("Kvinnor | Män | Totalt"): code -> column.
     kon_columns: dict[str, int] = dataclasses.field(default_factory=dict)
+    #: "Ingångsvärde (basår 2019)", "Basår 2019": the year of the baseline column's values.
+    base_year: int | None = None
     #: The first row of the header, where it spans two (data starts below ``index``);
     #: ``index`` where it is one row.
     top: int = -1
@@ -224,21 +226,25 @@ def _years_below(below: list[object], headings: list[Heading], cells: list[objec
 def _header_row(index: int, headings: list[Heading], cells: list[object]) -> HeaderRow:
     columns: dict[str, list[int]] = {}
     years: dict[int, list[int]] = {}
-    target_year = None
+    target_year = base_year = None
     for j, h in enumerate(headings):
         if h.field:
             columns.setdefault(h.field, []).append(j)
             if h.field == "malvarde" and h.year:
                 target_year = h.year
+            if h.field == "ingangsvarde" and h.year:
+                base_year = h.year
         elif h.year:
             years.setdefault(h.year, []).append(j)
     _parent_goal(columns, headings)
     maltyp = headings[columns["mal"][0]].maltyp if "mal" in columns else None
     duplicates = [(f, js) for f, js in columns.items() if len(js) > 1]
     duplicates += [(str(y), js) for y, js in years.items() if len(js) > 1]
-    return HeaderRow(index, {f: js[0] for f, js in columns.items()},
-                     {y: js[0] for y, js in years.items()}, maltyp, target_year, duplicates,
-                     cells)
+    header = HeaderRow(index, {f: js[0] for f, js in columns.items()},
+                       {y: js[0] for y, js in years.items()}, maltyp, target_year, duplicates,
+                       cells)
+    header.base_year = base_year
+    return header
 
 
 def _parent_goal(columns: dict[str, list[int]], headings: list[Heading]) -> None:

@@ -26,6 +26,9 @@ KON_HEADINGS = {"kvinnor": "K", "man": "M", "flickor": "K", "pojkar": "M", "tota
 # "2022 Kvinnor", "Män 2023": a year's column for one kön (see kon_columns).
 _KON_WORDS = "|".join(KON_HEADINGS)
 YEAR_AND_KON = re.compile(rf"^(?:((?:19|20)\d\d) ({_KON_WORDS})|({_KON_WORDS}) ((?:19|20)\d\d))$")
+# "Basår 2019", "Ingångsvärde (basår 2019)", "Ingångsvärde 2019": the baseline and its year.
+_BASE_YEAR_HEADING = re.compile(r"^(?:(?:ingangsvarde|utgangsvarde|basvarde|startvarde)"
+                                r"(?: basar| ar)?|basar|basaret) ((?:19|20)\d\d)$")
 # "Målvärde 2024", "Målvärde (2024)", "Mål 2024": the target and its year in one heading.
 _TARGET_YEAR_HEADING = re.compile(r"^(?:malvarde|mal varde|malniva|mal)( ?)((?:19|20)\d\d)$")
 
@@ -76,6 +79,8 @@ def classify_heading(value: object, table: Mapping[str, str]) -> Heading:
         return Heading(field=table[match.group(1)], maltyp=MALTYP_WORDS.get(match.group(1)))
     if match := _YEAR_HEADING.match(key) or YEAR_AND_KON.match(key):  # "2022 Kvinnor" too
         return Heading(year=int(next(g for g in match.groups() if g and g[0] in "12")))
+    if match := _BASE_YEAR_HEADING.match(key):
+        return Heading(field="ingangsvarde", year=int(match.group(1)))
     match = _TARGET_YEAR_HEADING.match(key)
     if match:
         return Heading(field="malvarde", year=int(match.group(2)))

@@ -188,7 +188,7 @@ class SheetReader(Fields, BodyRows):
                          f'[headers]: till exempel kommentar = ["{other}"].',
                          row=self.sheet.row0 + self.header.index + 1, code="dubbel_rubrik")
         grid = None if self.header.duplicates else self._grid()
-        result.frame = None if grid is None else self.rows(grid)
+        result.frame = None if grid is None else self._finish(self.rows(grid), grid)
         if (result.frame is None or not len(result.frame)) and not self.problems:
             self.problem(f"Bladet gav inga rader: under rubrikraden (rad {self._header_row()}) "
                          "finns inga rader med värden.", "Fyll i tabellen eller ta bort bladet.",
@@ -200,6 +200,11 @@ class SheetReader(Fields, BodyRows):
         result.data_rows = len(self.positions)
         result.trace = self._trace(result)
         return result
+
+    def _finish(self, frame: pd.DataFrame | None, grid: pd.DataFrame) -> pd.DataFrame | None:
+        """What a kind of table does with its rows once all are read (see the indicator
+        tables); here, nothing."""
+        return frame
 
     def _settle_columns(self) -> None:
         """Where a layout can tell what a column is by its content, before it is read

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ...contract import KON_WORDS, MALTYP_WORDS, PERIOD_WORDS, RIKTNING_SYMBOLS, RIKTNING_WORDS
+from ..base_year import base_values
 from ..fields import constant
 from ..sheet import SheetReader, derive_id
 from ..trace import heading
@@ -24,7 +25,7 @@ class IndicatorTable(SheetReader):
     kind: ClassVar[str] = "indicators"
     reads: ClassVar[frozenset[str]] = frozenset(
         {"namnd", "indikator_id", "indikator", "mal_id", "mal", "maltyp", "enhet", "riktning",
-         "period", "ingangsvarde", "malvarde", "malar", "kon", "ar", "varde"})
+         "period", "ingangsvarde", "malvarde", "malar", "kon", "ar", "varde", "basar"})
 
     def _common(self, grid: pd.DataFrame) -> dict[str, pd.Series] | None:
         """Every column but year and value, one entry per data row; None without a nämnd."""
@@ -48,6 +49,37 @@ class IndicatorTable(SheetReader):
             "_mal": goal_text, "_maltyp": goal_type,
         }
         return None if namnd is None else common
+
+    def _finish(self, frame: pd.DataFrame | None, grid: pd.DataFrame) -> pd.DataFrame | None:
+        """Baselines from the base year (see :mod:`styranalys.read.base_year`): a column
+        Basår, or the year in the baseline's heading."""
+        header = self.header
+        col = header.columns.get("basar", header.columns.get("ingangsvarde"))
+        if frame is None or not len(frame) or col is None:
+            return frame
+        if "basar" in header.columns:
+            years, bad, _ = parse_years(self.columns[col])
+            self.cell_problems(bad, grid[col], col, "Basåret {value!r} är inget år.",
+                               "Skriv basåret som ett årtal, till exempel det år vars värde "
+                               "är ingångsvärdet.", "basar")
+            by_row = dict(zip(self.excel_row(self.positions).tolist(), years.tolist(),
+                              strict=True))
+            base = frame["_row"].map(lambda r: by_row.get(int(r))).astype("Int64")
+        elif header.base_year is not None:
+            base = pd.Series(header.base_year, index=frame.index, dtype="Int64")
+        else:
+            return frame
+
+        def missing(row: int, year: int, years: list[int], name: str) -> None:
+            self.problem(f"Basåret {year} har inget värde i serien för {name!r} "
+                         f"(den har värden för {', '.join(map(str, years)) or 'inga år'}), "
+                         "och ingångsvärdet står inte heller.",
+                         f"Lägg till värdet för {year}, eller skriv ingångsvärdet i en kolumn "
+                         "Ingångsvärde bredvid basåret.", row=row, col=col, code="basar")
+
+        baseline = header.columns.get("ingangsvarde")
+        return base_values(frame, base, missing,
+                           None if baseline is None else self.column_name(baseline))
 
     def _settle_columns(self) -> None:
         """Two name columns ("Indikator | Nyckeltal": the page's title and the measure's
