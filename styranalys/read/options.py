@@ -35,7 +35,7 @@ def _context(namnd: str | None, ar: int | None, period: str | None,
 
 
 #: The layout of a file's cached rows; a change makes every cached file miss.
-_FORMAT = "7: kön columns under years, symbols stuck to numbers, fills read as colours"
+_FORMAT = "8: base years, kön columns under years, symbols stuck to numbers, fills"
 
 
 @dataclass(frozen=True)
