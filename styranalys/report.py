@@ -33,35 +33,11 @@ from .paths import project_path, user_cache
 from .read.report import ReadReport, illustrative_files
 from .swedish import format_percent, format_value, year_span
 
-__all__ = [
-    "FigureData",
-    "TrendExplorer",
-    "cache_dir",
-    "change_table",
-    "check_coverage",
-    "check_parameters",
-    "check_rules",
-    "check_table",
-    "deviation_by_namnd",
-    "gaps_table",
-    "goal_table",
-    "heading",
-    "illustrative",
-    "kolada_comparison",
-    "load_report_data",
-    "opening",
-    "overview_table",
-    "paragraph",
-    "select_indicators",
-    "show",
-    "show_figure",
-    "show_kolada",
-    "slug",
-    "slugs",
-    "summary",
-    "table",
-    "trend_table",
-]
+__all__ = ["FigureData", "TrendExplorer", "cache_dir", "change_table", "check_coverage",
+           "check_parameters", "check_rules", "check_table", "deviation_by_namnd", "gaps_table",
+           "goal_table", "heading", "illustrative", "kolada_comparison", "load_report_data",
+           "opening", "overview_table", "paragraph", "select_indicators", "show", "show_figure",
+           "show_kolada", "slug", "slugs", "summary", "table", "trend_table"]
 
 #: What every report and the deck say at the top when any input is marked illustrative.
 ILLUSTRATIVE_NOTICE = ("Uppgifterna bygger på illustrativa data, påhittade för att visa hur "
@@ -247,12 +223,17 @@ def _indicator_text(indicators: pd.DataFrame, period: str) -> pd.Series:
     return frame.groupby("mal_id")["text"].agg("; ".join)
 
 
+def _goals_of(goals: pd.DataFrame, period: str, ar: int | None, namnd: str | None,
+              ) -> pd.DataFrame:
+    """The goals of a period, and of a year and a nämnd where given."""
+    keep = (goals["period"] == period) & (True if ar is None else goals["ar"] == ar)
+    return goals[keep & (True if namnd is None else goals["namnd"] == namnd)]
+
+
 def check_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
                 namnd: str | None = None, period: str = "bokslut") -> pd.DataFrame:
     """The self-assessment check for a year (one nämnd or all), in Swedish columns."""
-    data = goals[goals["period"] == period]
-    if namnd is not None:
-        data = data[data["namnd"] == namnd]
+    data = _goals_of(goals, period, None, namnd)
     check = assessment_check(data, indicators, period=period)
     check = check[check["ar"] == ar]
     labels = LEVEL_LABELS["alla"]
@@ -274,9 +255,7 @@ def check_rules() -> Html:
 def check_coverage(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
                    namnd: str | None = None, period: str = "bokslut") -> Html:
     """How many of the year's goals the check could check, and why the others could not."""
-    data = goals[(goals["period"] == period) & (goals["ar"] == ar)]
-    if namnd is not None:
-        data = data[data["namnd"] == namnd]
+    data = _goals_of(goals, period, ar, namnd)
     check = assessment_check(data, indicators, period=period, unchecked=True)
     checked = int(check["harledd_niva"].notna().sum())
     why = Counter(check["orsak"].dropna()).most_common()
@@ -289,9 +268,7 @@ def check_coverage(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
 def gaps_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
                namnd: str | None = None, period: str = "bokslut") -> pd.DataFrame:
     """The goals that are not measurable that year and what each lacks."""
-    data = goals[(goals["period"] == period) & (goals["ar"] == ar)]
-    if namnd is not None:
-        data = data[data["namnd"] == namnd]
+    data = _goals_of(goals, period, ar, namnd)
     audit = measurability(data, indicators, period=period)
     short = audit[~audit["matbart"]]
     return pd.DataFrame({"Nämnd": short["namnd"].to_numpy(), "Mål": short["mal"].to_numpy(),
@@ -307,9 +284,13 @@ def overview_table(goals: pd.DataFrame, ar: int, period: str = "bokslut") -> pd.
     return pd.DataFrame({"Nämnd": f["namnd"].mask(f["kommunen"], TOTAL_LABEL),
                          "Antal mål": f["antal"],
                          "Medelnivå": f["medelniva"].astype(float).round(1),
-                         "Uppfyllda eller på väg": f["andel_uppfyllda"].map(
-                             lambda v: format_percent(v) if pd.notna(v) else "–"),
+                         "Uppfyllda": f["andel_uppfyllda"].map(_percent),
+                         "Uppfyllda eller på väg": f["andel_uppfyllda_eller_pa_vag"].map(_percent),
                          "Sammanfattning": f["sammanfattning"], "kommunen": f["kommunen"]})
+
+
+def _percent(share: object) -> str:
+    return format_percent(share) if pd.notna(share) else "–"
 
 
 def change_table(goals: pd.DataFrame, ar: int, period: str = "bokslut") -> pd.DataFrame:
@@ -352,8 +333,7 @@ def trend_table(indicators: pd.DataFrame, period: str = "bokslut") -> pd.DataFra
         "Senaste värde": t["sista_varde"],
         "Trend per år": t["theil_sen_lutning"], "Bedömning": t["bedomning"].fillna("–"),
         "Mann–Kendall p": t["mk_p"], "Målvärde": t["malvarde"],
-        "Andel av vägen": t["maluppfyllelse_andel"].map(
-            lambda v: format_percent(v) if pd.notna(v) else "–"),
+        "Andel av vägen": t["maluppfyllelse_andel"].map(_percent),
         "Prognos målår": t["prognos_malar"].astype("string").fillna("–"),
     })
 

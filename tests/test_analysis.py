@@ -37,7 +37,8 @@ def test_counts_shares_index_and_sentence():
             ks["ej_bedomd"]) == (5, 1, 2, 1, 1, 0)
     assert ks["andel_niva_3"] == pytest.approx(0.4)
     assert ks["medelniva"] == pytest.approx(13 / 5)
-    assert ks["andel_uppfyllda"] == pytest.approx(0.6)
+    assert ks["andel_uppfyllda"] == pytest.approx(0.2)  # level 4 only
+    assert ks["andel_uppfyllda_eller_pa_vag"] == pytest.approx(0.6)
     assert ks["sammanfattning"] == (
         "3 av 5 utvecklingsmål är uppfyllda eller på väg att uppfyllas (60\u00a0%).")
     ks22 = f.loc[("KS", 2022)]
@@ -241,3 +242,46 @@ def test_the_check_counts_the_goals_it_could_not_check_and_why():
     assert text.startswith("Av 4 mål kunde 1 kontrolleras mot indikatorerna. 3 kunde inte")
     assert "1 mål: för få år för en trendbedömning (n = 3)" in text
     assert "p < 0,10, minst 4 år" in report.check_rules().text
+
+
+def _repeated_ids() -> pd.DataFrame:
+    """Goals numbered 1, 2 … in each nämnd, as many municipalities number them."""
+    rows = [(n, 2020, "utvecklingsmal", "1", 4) for n in ("A", "B")]
+    rows += [(n, 2021, "utvecklingsmal", i, 3) for n in ("A", "B") for i in ("1", "2")]
+    rows += [("C", 2021, "utvecklingsmal", "1", 2)]
+    return goals(rows)
+
+
+def test_goals_are_counted_by_their_key_not_by_id_alone():
+    g = _repeated_ids()
+    table = sa.fulfilment(g, by=["ar"])
+    assert table["antal"].tolist() == [2, 5]
+    assert table[["antal_fore", "nya_mal", "borttagna_mal"]].iloc[1].tolist() == [2, 3, 0]
+    from styranalys.analysis.fulfilment import goal_set_note
+    assert goal_set_note(table) == "2 mål 2020, 5 mål 2021 (3 nya)"
+    total = sa.fulfilment(g, by=["namnd", "ar"], kommunen=True)
+    assert total[total["kommunen"]]["nya_mal"].tolist()[1] == 3
+    for namnd in (None, "A"):  # every goal chart, for the municipality and for one nämnd
+        fig = sa.plot_goal_matrix(g, namnd=namnd)
+        labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        assert labels == (["A: 1 text", "A: 2 text", "B: 1 text", "B: 2 text", "C: 1 text"]
+                          if namnd is None else ["1 text", "2 text"])
+        fig = sa.plot_fulfilment_over_time(g, namnd=namnd)
+        ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+        assert ticks == (["2020\n2 mål", "2021*\n5 mål"] if namnd is None
+                         else ["2020\n1 mål", "2021*\n2 mål"])
+    assert sa.plot_fulfilment(g, 2021) is not None
+
+
+def test_shares_say_what_they_count():
+    """Level 3 of an utvecklingsmål is "på väg att uppfyllas": not fulfilled at bokslut."""
+    g = goals([("KS", 2022, "utvecklingsmal", m, lvl) for m, lvl in
+               (("a", 4), ("b", 3), ("c", 3), ("d", 1), ("e", None))])
+    row = sa.fulfilment(g).iloc[0]
+    assert row["andel_uppfyllda"] == pytest.approx(1 / 4)
+    assert row["andel_uppfyllda_eller_pa_vag"] == pytest.approx(3 / 4)
+    assert "är uppfyllda eller på väg att uppfyllas (75" in row["sammanfattning"]
+    from styranalys import report
+    table = report.overview_table(g, 2022)
+    assert table[["Uppfyllda", "Uppfyllda eller på väg"]].iloc[0].tolist() == [
+        "25\u00a0%", "75\u00a0%"]

@@ -34,6 +34,9 @@ _PREDICATE = {"utvecklingsmal": ("är uppfyllt eller på väg att uppfyllas",
                                "uppnås helt eller till stor del"),
               None: ("är uppfyllt eller på väg att uppfyllas",
                      "är uppfyllda eller på väg att uppfyllas")}
+#: What identifies one goal in one year (its nämnd kept apart from the grouping's, which
+#: the total replaces): ids such as "1" repeat between nämnder and goal types.
+_GOAL_KEY = ["_mal_namnd", "maltyp", "mal_id"]
 #: Internal stand-in for the total's nämnd while grouping (NA would not merge or sort well).
 _TOTAL = "\x00kommunen"
 
@@ -58,20 +61,25 @@ def fulfilment(goals: pd.DataFrame, by: Sequence[str] = ("namnd", "ar"), *,
     Only the goals of ``period`` are counted (``None``: every period, with ``period`` in
     ``by``). Rule: ``niva_4`` ... ``niva_1`` and ``ej_bedomd`` count goals; ``andel_*``
     divide them by ``antal`` (all goals, so a stacked bar sums to 1). ``medelniva`` is the
-    mean level of the assessed goals and ``andel_uppfyllda`` the share of assessed goals at
-    level 3 or 4. ``sammanfattning`` is a Swedish sentence a report prints as it is. With
+    mean level of the assessed goals. ``andel_uppfyllda`` is the share of assessed goals the
+    scale calls fulfilled (level 4); ``andel_uppfyllda_eller_pa_vag`` the share at level 3
+    or 4 (for utvecklingsmål, level 3 is "på väg att uppfyllas", not yet fulfilled).
+    ``sammanfattning`` is a Swedish sentence a report prints as it is; it says which share
+    it counts. With
     ``kommunen=True`` (and ``namnd`` in ``by``), rows with ``kommunen == True`` (and
     ``namnd`` NA) add up all nämnder; they come last.
 
     With ``ar`` in ``by``, each row also says whether the goals behind it changed since the
     group's previous year in the data: ``ar_fore`` and ``antal_fore`` (that year and its
-    number of goals), ``nya_mal`` and ``borttagna_mal`` (goals added and removed, by
-    ``mal_id``) and ``samma_mal`` (True when none were; NA in the first year). A share that
-    moves only because the set of goals changed is then visible as such.
+    number of goals), ``nya_mal`` and ``borttagna_mal`` (goals added and removed, by the
+    goals' key: nämnd, goal type and ``mal_id``) and ``samma_mal`` (True when none were;
+    NA in the first year). A share that moves only because the set of goals changed is then
+    visible as such.
 
     Result columns: ``*by, kommunen, antal, antal_bedomda, niva_4, niva_3, niva_2, niva_1,
     ej_bedomd, andel_niva_4, andel_niva_3, andel_niva_2, andel_niva_1, andel_ej_bedomd,
-    medelniva, andel_uppfyllda, sammanfattning`` and, with ``ar`` in ``by``, ``ar_fore,
+    medelniva, andel_uppfyllda, andel_uppfyllda_eller_pa_vag, sammanfattning`` and, with
+    ``ar`` in ``by``, ``ar_fore,
     antal_fore, nya_mal, borttagna_mal, samma_mal``.
     """
     by = list(by)
@@ -80,6 +88,7 @@ def fulfilment(goals: pd.DataFrame, by: Sequence[str] = ("namnd", "ar"), *,
         raise ValueError(f"Kan inte gruppera på {unknown}; välj bland {list(_GROUPABLE)}.")
     data = one_period(goals, period, by)
     frame = data[list(dict.fromkeys([*by, "niva", "maltyp", "mal_id"]))].copy()
+    frame["_mal_namnd"] = data["namnd"]  # the goal's own nämnd, also in the total's rows
     frame["kommunen"] = False
     if kommunen:
         if "namnd" not in by:
@@ -106,12 +115,15 @@ def fulfilment(goals: pd.DataFrame, by: Sequence[str] = ("namnd", "ar"), *,
         out[f"andel_{k}"] = (out[k] / out["antal"]).astype("Float64")
     assessed = out["antal_bedomda"].where(out["antal_bedomda"] > 0)
     out["medelniva"] = (out.pop("_sum") / assessed).astype("Float64")
-    out["andel_uppfyllda"] = ((out["niva_4"] + out["niva_3"]) / assessed).astype("Float64")
+    out["andel_uppfyllda"] = (out["niva_4"] / assessed).astype("Float64")
+    out["andel_uppfyllda_eller_pa_vag"] = ((out["niva_4"] + out["niva_3"]) / assessed).astype(
+        "Float64")
     out["sammanfattning"] = _sentences(out, maltyp.to_numpy() if "maltyp" not in by
                                        else out["maltyp"].to_numpy())
     order = [*by, "kommunen", "antal", "antal_bedomda", "niva_4", "niva_3", "niva_2", "niva_1",
              "ej_bedomd", "andel_niva_4", "andel_niva_3", "andel_niva_2", "andel_niva_1",
-             "andel_ej_bedomd", "medelniva", "andel_uppfyllda", "sammanfattning"]
+             "andel_ej_bedomd", "medelniva", "andel_uppfyllda", "andel_uppfyllda_eller_pa_vag",
+             "sammanfattning"]
     if "ar" in by:
         out = out.merge(_goal_set_changes(frame, [b for b in keys_by if b != "ar"]),
                         on=keys_by, how="left")
@@ -130,8 +142,9 @@ def goal_set_note(table: pd.DataFrame) -> str | None:
     changed = table[table["samma_mal"].eq(False).fillna(False)]
     parts = []
     for row in changed.itertuples():
-        what = [f"{row.nya_mal} nya"] if row.nya_mal else []
-        what += [f"{row.borttagna_mal} borttagna"] if row.borttagna_mal else []
+        what = [f"{row.nya_mal} {'nytt' if row.nya_mal == 1 else 'nya'}"] if row.nya_mal else []
+        what += [f"{row.borttagna_mal} {'borttaget' if row.borttagna_mal == 1 else 'borttagna'}"
+                 ] if row.borttagna_mal else []
         parts.append(f"{row.antal_fore} mål {row.ar_fore}, {row.antal} mål {row.ar} "
                      f"({', '.join(what)})")
     return "; ".join(parts) if parts else None
@@ -139,8 +152,10 @@ def goal_set_note(table: pd.DataFrame) -> str | None:
 
 def _goal_set_changes(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Per group (``keys``) and year: the previous year in the data, its number of goals,
-    and how many goals (by ``mal_id``) were added and removed since then."""
-    pairs = frame[[*keys, "ar", "mal_id"]].drop_duplicates()
+    and how many goals were added and removed since then. A goal is its key (nämnd, goal
+    type, ``mal_id``): ids such as "1" and "2" repeat between nämnder."""
+    goal = [k for k in _GOAL_KEY if k not in keys]
+    pairs = frame[[*keys, "ar", *goal]].drop_duplicates()
     sizes = pairs.groupby([*keys, "ar"], dropna=False).size().rename("_n").reset_index()
     sizes = sizes.sort_values([*keys, "ar"])
     grouped = sizes.groupby(keys, dropna=False) if keys else sizes.groupby(
@@ -149,7 +164,7 @@ def _goal_set_changes(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     sizes["antal_fore"] = grouped["_n"].shift(1)
     before = pairs.rename(columns={"ar": "ar_fore"})
     kept = pairs.merge(sizes[[*keys, "ar", "ar_fore"]], on=[*keys, "ar"]).merge(
-        before, on=[*keys, "ar_fore", "mal_id"])
+        before, on=[*keys, "ar_fore", *goal])
     kept = kept.groupby([*keys, "ar"], dropna=False).size().rename("_kept").reset_index()
     sizes = sizes.merge(kept, on=[*keys, "ar"], how="left")
     sizes["_kept"] = sizes["_kept"].fillna(0)

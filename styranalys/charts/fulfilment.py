@@ -199,8 +199,8 @@ def plot_fulfilment_over_time(goals: pd.DataFrame, namnd: str | Sequence[str] | 
                    linewidth=0.8)
             bottom += share
         for xi, row in zip(x, table.itertuples(), strict=True):
-            if pd.notna(row.andel_uppfyllda):
-                ax.text(xi, 1.02, format_percent(row.andel_uppfyllda), ha="center",
+            if pd.notna(row.andel_uppfyllda_eller_pa_vag):
+                ax.text(xi, 1.02, format_percent(row.andel_uppfyllda_eller_pa_vag), ha="center",
                         va="bottom", fontsize=12, color="#333333")
         changed = table["samma_mal"].eq(False).fillna(False).to_numpy()
         ax.set_xticks(x, [f"{a}{'*' if c else ''}\n{n} mål" for a, c, n in zip(

@@ -29,6 +29,8 @@ from .style import (
 __all__ = ["matrix_pages", "plot_goal_matrix"]
 
 _TYPE_ORDER = {"grunduppdrag": 0, "kvalitetsfaktor": 1, "utvecklingsmal": 2}
+#: One goal: ids such as "1" repeat between nämnder and goal types.
+_KEY = ["namnd", "maltyp", "mal_id"]
 
 
 def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
@@ -54,22 +56,25 @@ def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
     rows = every.iloc[(page - 1) * per_page: page * per_page]
     pal = palette(greyscale)
     n_rows = len(rows)
-    levels = data.set_index(["mal_id", "ar"])["niva"]
+    levels = data.set_index([*_KEY, "ar"])["niva"]
     present = set(levels.index)
     with house_style():
         fig = new_figure(size)
         ax = fig.add_axes((0.42, 0.15, min(0.56, 0.08 + 0.1 * len(cols)), 0.63))
         for i, row in enumerate(rows.itertuples()):
             for j, year in enumerate(cols):
-                if (row.mal_id, year) in present:
-                    _cell(ax, i, j, levels.loc[(row.mal_id, year)], pal, MIN_TEXT, greyscale)
+                if (key := (row.namnd, row.maltyp, row.mal_id, year)) in present:
+                    _cell(ax, i, j, levels.loc[key], pal, MIN_TEXT, greyscale)
         ax.set_xlim(0, len(cols))
         ax.set_ylim(n_rows, 0)
         ax.set_xticks(np.arange(len(cols)) + 0.5, [str(c) for c in cols])
         ax.xaxis.tick_top()
         chars = text_width(fig, 0.38)
         lines = _label_lines(n_rows, size)
-        ax.set_yticks(np.arange(n_rows) + 0.5, [shorten(t, chars, lines) for t in rows["mal"]],
+        labels = rows["mal"].astype(str)
+        if data["namnd"].nunique() > 1:  # the whole municipality: whose goal each row is
+            labels = rows["namnd"].astype(str) + ": " + labels
+        ax.set_yticks(np.arange(n_rows) + 0.5, [shorten(t, chars, lines) for t in labels],
                       fontsize=MIN_TEXT)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
@@ -79,7 +84,7 @@ def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
         for i in range(1, n_rows):
             if types[i] != types[i - 1]:
                 ax.axhline(i, color="#333333", linewidth=1.2)
-        shown = data[data["mal_id"].isin(rows["mal_id"])]
+        shown = data.merge(rows[_KEY], on=_KEY)
         level_legend(fig, LEVEL_LABELS["alla"], greyscale, shown["niva"], y=0.055)
         who = namnd or "alla nämnder"
         kinds = ", ".join(maltyp_label(t).lower() for t in dict.fromkeys(types))
@@ -93,7 +98,7 @@ def plot_goal_matrix(goals: pd.DataFrame, namnd: str | None = None,
                  source or source_from(data, GOALS_SOURCE),
                  alt=f"Målmatris, {who}: {which} ({kinds}), {span}. " + " ".join(
                      f"{year}: {_level_counts(shown[shown['ar'] == year])}." for year in cols)
-                 + " Målen: " + "; ".join(rows["mal"].astype(str)) + ".")
+                 + " Målen: " + "; ".join(labels) + ".")
     return fig
 
 
@@ -101,14 +106,14 @@ def matrix_pages(goals: pd.DataFrame, namnd: str | None = None, *,
                  size: str | tuple[float, float] = "full", period: str = "bokslut") -> int:
     """How many figures :func:`plot_goal_matrix` needs to show every goal."""
     data = _selected(goals, namnd, None, period)
-    return max(1, -(-data["mal_id"].nunique() // _rows_per_page(size)))
+    return max(1, -(-len(data[_KEY].drop_duplicates()) // _rows_per_page(size)))
 
 
 def _ordered(data: pd.DataFrame) -> pd.DataFrame:
     """One row per goal, grouped by goal type, then by text."""
-    return (data.drop_duplicates("mal_id", keep="last")
+    return (data.drop_duplicates(_KEY, keep="last")
             .assign(_t=lambda f: f["maltyp"].map(_TYPE_ORDER).fillna(9))
-            .sort_values(["_t", "mal"]))
+            .sort_values(["_t", "namnd", "mal"]))
 
 
 def _room(size: str | tuple[float, float]) -> float:
