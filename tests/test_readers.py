@@ -467,3 +467,28 @@ def test_a_base_year_stays_a_year(tmp_path: Path):
     assert values[["ar", "varde", "ingangsvarde"]].values.tolist() == [
         [2019, 30, 30], [2020, 32, 30], [2021, 33, 30]]
     assert values["kalla"].tolist()[0] == "rubrik.xlsx:Ind!C2"
+
+
+def test_a_share_stored_as_a_fraction_is_read_as_the_percentage_it_is(tmp_path: Path):
+    """Unit "andel" with every value within 0–1: 0,35 is 35 %, never "0,3 %"; "andel"
+    with values over 1 is already percent; and any other unit keeps its values."""
+    from conftest import write_xlsx
+
+    from styranalys.swedish import format_value
+
+    path = write_xlsx(tmp_path / "ind.xlsx", {"Ind": [
+        ["Nämnd", "Indikator", "Enhet", 2022, 2023, "Målvärde"],
+        ["KS", "Andel nöjda", "andel", 0.35, 0.4, 0.5],
+        ["KS", "Andel behöriga", "Andel", 35, 40, 50],
+        ["KS", "Kostnad", "mnkr", 0.5, 0.6, None]]})
+    values, report = sa.load(path, "indicators")
+    assert report.problems == []
+    by = values.set_index(["indikator", "ar"])
+    assert by.loc[("Andel nöjda", 2022), ["varde", "malvarde", "enhet"]].tolist() == [
+        35.0, 50.0, "%"]
+    assert format_value(by.loc[("Andel nöjda", 2022), "varde"],
+                        by.loc[("Andel nöjda", 2022), "enhet"]) == "35\u00a0%"
+    assert by.loc[("Andel behöriga", 2023), "varde"] == 40.0
+    assert by.loc[("Kostnad", 2022), ["varde", "enhet"]].tolist() == [0.5, "mnkr"]
+    assert report.notes == ["ind.xlsx: indikatorn 'Andel nöjda' har enheten andel och bara "
+                            "värden mellan 0 och 1; de lästes som procent (0,35 blir 35 %)"]

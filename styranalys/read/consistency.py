@@ -3,6 +3,10 @@
 A percentage written as the fraction 0.45 in one year and as 50 the next (a cell that lost
 its percent format, or a copy from another system) would read as a fall from 50 to 0.45.
 Such a series is a located problem, never a value to analyse.
+
+A series whose unit is "andel" and whose values all lie between 0 and 1 is a share stored
+as a fraction: it is read as the percentage it is (0,35 → 35 %), and a note says so, so
+that it never prints as "0,3 %".
 """
 
 from __future__ import annotations
@@ -10,10 +14,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._text import fold
 from ..problems import Problem
 from ..swedish import format_number
 
-__all__ = ["mixed_percent_scales"]
+__all__ = ["mixed_percent_scales", "shares_as_percent"]
 
 _SERIES = ["indikator_id", "namnd", "kon", "period"]
 #: How far apart the two groups must be: 0.45 beside 45 is a factor of 100, while a real
@@ -53,3 +58,35 @@ def mixed_percent_scales(indicators: pd.DataFrame) -> list[Problem]:
         hint="Skriv alla år som procent (45 eller 45 %), eller formatera cellen som procent "
              "i Excel.", code="blandad_skala")
         for file, sheet, row, name, value in places.itertuples(index=False, name=None)]
+
+
+_VALUES = ["varde", "ingangsvarde", "malvarde"]
+
+
+def shares_as_percent(indicators: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Series with the unit "andel" and every value within 0–1 (some above 0), as percent:
+    values ×100 and the unit "%", with a note per series."""
+    unit = indicators["enhet"].astype("string")
+    andel = unit.map(lambda u: fold(u) == "andel" if pd.notna(u) else False).astype(bool)
+    if not andel.any():
+        return indicators, []
+    rows = indicators[andel.to_numpy()]
+    block = rows[_VALUES].to_numpy(dtype=float, na_value=np.nan)
+    series = rows.groupby(_SERIES, dropna=False, sort=False, observed=True).ngroup().to_numpy()
+    outside = np.zeros(int(series.max()) + 1, dtype=bool)
+    np.logical_or.at(outside, series, ((block < 0) | (block > 1)).any(axis=1))
+    above = np.zeros_like(outside)
+    np.logical_or.at(above, series, (block > 0).any(axis=1))
+    scale = ~outside[series] & above[series]
+    if not scale.any():
+        return indicators, []
+    out = indicators.copy()
+    index = rows.index[scale]
+    for column in _VALUES:
+        out.loc[index, column] = (out.loc[index, column] * 100).round(10)
+    out.loc[index, "enhet"] = "%"
+    notes = [f"{file}: indikatorn {name!r} har enheten andel och bara värden mellan 0 och 1; "
+             "de lästes som procent (0,35 blir 35 %)"
+             for file, name in rows.loc[index, ["_file", "indikator"]].drop_duplicates(
+                 ).itertuples(index=False, name=None)]
+    return out, notes

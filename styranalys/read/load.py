@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..contract import GOAL_DTYPES, INDICATOR_DTYPES, conform
 from ..problems import InputError, Problem, unique
-from .consistency import mixed_percent_scales
+from .consistency import mixed_percent_scales, shares_as_percent
 from .duplicates import repeated_keys
 from .files import Paths, walk_paths
 from .hints import in_own_words
@@ -144,6 +144,8 @@ def load(paths: Paths, kind: str, *, namnd: str | None = None, ar: int | None = 
         if goals is not None:
             frame["mal_id"], linked = link_goals(frame, goals)
             report.problems += linked
+        frame, notes = shares_as_percent(frame)
+        report.notes += notes
         report.problems += mixed_percent_scales(frame)
     seen = set(frame["namnd"].dropna().unique()) | set(known)
     report.problems = in_own_words(unique(report.problems), report.sheets, seen)
