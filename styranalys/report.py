@@ -156,11 +156,12 @@ def show_figure(key: str, data: FigureData, figur_dir: str | Path | None = None,
 
 
 def show_kolada(table: pd.DataFrame, kpi: str, prefix: str,
-                figur_dir: str | Path | None = None) -> None:
-    """Draw and save the peer comparison of one KPI (see :data:`styranalys.figures.KOLADA`)."""
+                figur_dir: str | Path | None = None, ar: int | None = None) -> None:
+    """Draw and save the peer comparison of one KPI (see :data:`styranalys.figures.KOLADA`);
+    with the report's year ``ar``, older data says its latest year."""
     from .charts import plot_peer_comparison
 
-    show(plot_peer_comparison(table, kpi), figures.KOLADA.stem(prefix, kpi), figur_dir)
+    show(plot_peer_comparison(table, kpi, ar=ar), figures.KOLADA.stem(prefix, kpi), figur_dir)
 
 
 def _and_join(parts: list[str]) -> str:

@@ -195,3 +195,44 @@ def test_tables_that_kolada_scripts_write(tmp_path):
     values = sa.read_kolada(long)
     assert values[["indikator_id", "namnd", "ar", "varde"]].values.tolist() == [
         ["N01951", "1885", 2019, 23590.0], ["N01951", "1885", 2020, 23451.0]]
+
+
+def test_peer_colours_against_all_municipalities_and_the_rank_within_the_group(
+        tmp_path: Path):
+    """A Kolada answer holding every municipality (in the API's shape): the colour is
+    computed among all of them, as Kommunens Kvalitet i Korthet colours; the rank is among
+    the group; the chart says which population each refers to, and that the data is old."""
+    own, group = "1885", [f"{1100 + i}" for i in range(7)]
+    others = [f"{1000 + i}" for i in range(289) if f"{1000 + i}" != own]
+
+    def value(code: str) -> float:  # the group all below the own 50; the rest spread 0-100
+        return 40.0 - int(code[-1]) if code in group else (int(code) - 1000) / 2.89
+
+    answers = [{"kpi": "N00001", "municipality": code, "period": year,
+                "values": [{"gender": "T", "count": 1, "status": "",
+                            "value": 50.0 if code == own else value(code)}]}
+               for code in [own, *others] for year in (2018, 2019)]
+    (tmp_path / "data.json").write_text(json.dumps(
+        {"values": answers, "count": len(answers), "next_url": None, "previous_url": None}),
+        encoding="utf-8")
+    (tmp_path / "kpi.json").write_text(json.dumps({"values": [
+        {"id": "N00001", "title": "Andel nöjda med testet", "municipality_type": "K"}]}),
+        encoding="utf-8")
+    (tmp_path / "koppling.csv").write_text(
+        "kpi;namnd;mal;maltyp;riktning\nN00001;Kommunstyrelsen;;;högre\n", encoding="utf-8")
+    frame = sa.read_kolada(tmp_path, own=own, mapping=tmp_path / "koppling.csv")
+    comparison = sa.peer_comparison(frame, own, group)
+    last = comparison[comparison["ar"] == 2019].iloc[0]
+    assert (last["rang"], last["antal_jamforda"]) == (1, 8)  # best in its group
+    assert last["antal_alla"] == 290  # 289 others and the own
+    better = sum(value(c) > 50 for c in others)
+    assert last["rang_alla"] == better + 1
+    assert (last["kvartil"], last["kvartil_bland"]) == ("gul", "290 kommuner")
+    fig = sa.plot_peer_comparison(comparison, "N00001", ar=2024)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "Rang 1 av 8 i jämförelsegruppen (2019)\ni mitten av 290 kommuner" in texts
+    assert any(t.get_text().endswith(". Senaste värde 2019") for t in fig.texts)
+    # where the data holds only the group, the colour is the group's and says so
+    only_group = frame[frame["kommun"].str[:4].isin([own, *group])]
+    last = sa.peer_comparison(only_group, own, group).iloc[-1]
+    assert (last["kvartil"], last["kvartil_bland"]) == ("grön", "8 kommuner i jämförelsegruppen")

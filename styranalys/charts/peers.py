@@ -22,16 +22,20 @@ from .style import (
 
 __all__ = ["plot_peer_comparison"]
 
-_KVARTIL = {"grön": "bland de 25 % bästa", "gul": "i mitten", "röd": "bland de 25 % sämsta"}
+_KVARTIL = {"grön": "bland de 25 % bästa av", "gul": "i mitten av",
+            "röd": "bland de 25 % sämsta av"}
 
 
 def plot_peer_comparison(comparison: pd.DataFrame, indikator_id: str | None = None, *,
                          kon: str = "T", title: str | None = None,
                          subtitle: str | None = None, source: str | None = None,
                          greyscale: bool = False,
-                         size: str | tuple[float, float] = "full") -> Figure:
+                         size: str | tuple[float, float] = "full",
+                         ar: int | None = None) -> Figure:
     """The municipality's values (line) against the peers' min–max band and interquartile
-    range, with their mean; the rank in the last year is written at the end of the line."""
+    range, with their mean; the rank in the last year is written at the end of the line,
+    with the population each figure refers to. With ``ar`` (the report's year), data that
+    ends earlier says so in the subtitle ("senaste värde 2019")."""
     data = comparison[comparison["kon"] == kon]
     if indikator_id is not None:
         data = data[data["indikator_id"] == indikator_id]
@@ -59,9 +63,10 @@ def plot_peer_comparison(comparison: pd.DataFrame, indikator_id: str | None = No
                 zorder=3)
         last = data.iloc[-1]
         if pd.notna(last["rang"]):
-            text = f"Rang {last['rang']} av {last['antal_jamforda']} ({int(last['ar'])})"
+            text = (f"Rang {last['rang']} av {last['antal_jamforda']} i "
+                    f"jämförelsegruppen ({int(last['ar'])})")
             if pd.notna(last["kvartil"]):
-                text += f"\n{_KVARTIL[last['kvartil']]}"
+                text += f"\n{_KVARTIL[last['kvartil']]} {last['kvartil_bland']}"
             note = ax.annotate(text, (x[-1], float(last["varde"])), xytext=(10, 0),
                                textcoords="offset points", va="center", fontsize=12,
                                color=pal.accent, fontweight="bold", annotation_clip=False)
@@ -77,9 +82,11 @@ def plot_peer_comparison(comparison: pd.DataFrame, indikator_id: str | None = No
         handles, labels = ax.get_legend_handles_labels()
         add_legend(fig, handles, labels, 0.05, 4)
         name = shorten(str(last["indikator"]), 90, 1)
+        latest = int(last["ar"])
+        old = f". Senaste värde {latest}" if ar is not None and latest < ar else ""
         decorate(fig, title or name,
                  subtitle or f"{kommun} jämfört med {int(last['peer_antal'])} kommuner "
-                             f"({last['jamforelsegrupp']})",
+                             f"({last['jamforelsegrupp']}){old}",
                  source or source_from(data, "Källa: Kolada"),
                  alt=_described(data, kommun, name))
     return fig
@@ -93,5 +100,7 @@ def _described(data: pd.DataFrame, kommun: str, name: str) -> str:
             f"{int(last['ar'])}, jämförelsegruppens medel "
             f"{format_value(last['peer_medel'], unit)}")
     if pd.notna(last["rang"]):
-        text += f", rang {last['rang']} av {last['antal_jamforda']}"
+        text += f", rang {last['rang']} av {last['antal_jamforda']} i jämförelsegruppen"
+    if pd.notna(last["kvartil"]):
+        text += f", {_KVARTIL[last['kvartil']]} {last['kvartil_bland']}"
     return text + f" ({year_span(data['ar'].min(), data['ar'].max())} i diagrammet)."
