@@ -1,10 +1,10 @@
-"""Drawing each chart (the chart function, then rendering it at the reports' 144 dpi), and
-writing it as
-a PNG, against a bare matplotlib bar chart of the same size drawn the same way in the same
-run (the floor any chart on this machine pays).
+"""Each chart drawn (the chart function, then rendering it at the reports' 144 dpi) and
+written as a PNG, against a bare matplotlib bar chart of the same size drawn and written the
+same way in the same run (the floor any chart on this machine pays).
 
-The target, under 0,3 s, is for drawing: compressing the 1 920 × 1 080 pixels into a PNG
-is PIL's zlib, the same for every chart and about as long again, and is shown beside it.
+The target, under 0,3 s, is for the chart drawn *and written to PNG*, as it was first set:
+that is what a report and a slide pay. Drawing alone is shown beside it, without a target,
+to tell the chart's own cost from PIL's zlib encoding.
 """
 
 from __future__ import annotations
@@ -87,10 +87,10 @@ def run(quick: bool) -> list[Comparison]:
         chart = CHARTS[name]
         drawn = measure(f"{name}, ritat", _data, lambda d, c=chart: _drawn(c(d)),
                         repeat=repeat)
-        out.append(Comparison(f"{name} ritat ({REPORT_DPI} dpi)", drawn, base_drawn,
-                              target="< 0,3 s",
-                              details={"under 0,3 s": "ja" if drawn.median < 0.3 else "NEJ"}))
         case = measure(name, _data, lambda d, c=chart: _png(c(d)), repeat=repeat)
-        out.append(Comparison(f"{name} till PNG ({REPORT_DPI} dpi)", case, base,
-                              target="(med PNG-kodningen)"))
+        out.append(Comparison(f"{name} ritat och skrivet som PNG ({REPORT_DPI} dpi)", case,
+                              base, target="< 0,3 s",
+                              details={"under 0,3 s": "ja" if case.median < 0.3 else "NEJ"}))
+        out.append(Comparison(f"{name} bara ritat ({REPORT_DPI} dpi)", drawn, base_drawn,
+                              target="(utan PNG-kodningen)"))
     return out
