@@ -155,7 +155,12 @@ def prepare(raw: Paths = "data/raw", out: str | Path | None = "data/processed", 
                     "styranalys": __version__,
                     "filer": [{"fil": k, "sha256": v} for k, v in files.items()],
                     "nyckel": key, "rapporter": {"goals": goals_report.as_dict(),
-                                                 "indicators": ind_report.as_dict()}}
+                                                 "indicators": ind_report.as_dict()},
+                    # the profile's [analys]: how the reports count a fulfilled goal
+                    "regel": None if found is None or found.counting is None else {
+                        "uppfyllda": list(found.counting.levels),
+                        "indikatorer": found.counting.indicators,
+                        "text": found.counting.text}}
         with atomic_path(out_dir / MANIFEST_FILE) as tmp:
             tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return prepared

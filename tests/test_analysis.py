@@ -285,3 +285,28 @@ def test_shares_say_what_they_count():
     table = report.overview_table(g, 2022)
     assert table[["Uppfyllda", "Uppfyllda eller på väg"]].iloc[0].tolist() == [
         "25\u00a0%", "75\u00a0%"]
+
+
+def test_a_goal_fulfilled_when_a_share_of_its_indicators_reached_their_targets():
+    """The rule "minst 80 % av indikatorerna har nått målvärdet", counted per goal and year
+    from the indicators' values up to that year."""
+    from styranalys.analysis.counting import counted_fulfilled, rule_text
+
+    g = goals([("KS", 2022, "utvecklingsmal", "a", 2), ("KS", 2022, "utvecklingsmal", "b", 4),
+               ("KS", 2022, "utvecklingsmal", "c", 3)])
+    reached = {"riktning": "hogre", "ingangsvarde": 1.0, "malvarde": 3.0}
+    ind = indicators(
+        # a: 4 of 5 indicators reached (80 %): fulfilled, though the nämnd said 2
+        [row for k in range(5)
+         for row in _series(f"A{k}", "a", {2021: 1, 2022: 3 if k < 4 else 2}, **reached)]
+        # b: 1 of 2 reached (50 %): not fulfilled, though the nämnd said 4
+        + _series("B1", "b", {2021: 1, 2022: 3}, **reached)
+        + _series("B2", "b", {2021: 1, 2022: 2}, **reached)
+        # c: no indicator with a target: the rule cannot say
+        + _series("C1", "c", {2021: 1, 2022: 2}, riktning="hogre"))
+    counted = counted_fulfilled(g, ind, share=0.8).set_index("mal_id")["uppfyllt"]
+    assert counted["a"] and not counted["b"] and pd.isna(counted["c"])
+    by_level = counted_fulfilled(g, levels=(3, 4)).set_index("mal_id")["uppfyllt"]
+    assert by_level.to_dict() == {"a": False, "b": True, "c": True}
+    assert rule_text(indicators=0.8) == ("ett mål är uppfyllt när minst 80\u00a0% av dess "
+                                         "indikatorer med målvärde har nått det")

@@ -97,3 +97,15 @@ def test_every_third_party_import_is_a_declared_dependency():
                   if not {d.lower().replace("_", "-") for d in where.get(name, [name])}
                   & declared}
     assert undeclared == set()
+
+
+def test_every_package_ships_in_the_wheel():
+    """A package folder that pyproject's explicit list leaves out works in the editable
+    install and is missing from a real one (report/ was, once)."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"]["setuptools"]["packages"])
+    folders = {".".join(p.parent.relative_to(ROOT).parts)
+               for p in (ROOT / "styranalys").rglob("__init__.py")}
+    assert folders - listed == set()

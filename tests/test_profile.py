@@ -92,6 +92,9 @@ def test_a_rule_for_one_sheet_and_a_profile_named_elsewhere(tmp_path: Path):
     ('[[files]]\nglob = "mal_*.xlsx"\nar = "2023"\n', 3, "ar ska vara ett årtal"),
     ('[[files]]\nglob = "mal_*.xlsx"\nperiod = "tertial"\n', 3, "period 'tertial'"),
     ('[vocabulary]\n"Klart = 4\n', 2, "går inte att läsa som TOML"),
+    ('[analys]\nuppfyllda = [3, 5]\n', 2, "uppfyllda ska vara nivåer 1–4"),
+    ('[analys]\nindikatorer = 80\n', 2, "indikatorer ska vara en andel mellan 0 och 1"),
+    ('[analys]\nuppfylld = [4]\n', 2, "Okänd nyckel 'uppfylld' under [analys]"),
 ])
 def test_each_mistake_in_a_profile_is_located_before_anything_is_read(
         text: str, line: int, words: str, tmp_path: Path, capsys):
@@ -204,3 +207,28 @@ def test_read_kolada_takes_the_profiles_headings(tmp_path: Path):
     with pytest.raises(sa.InputError) as info:
         sa.read_kolada(data)
     assert [(p.file, p.row) for p in info.value.problems] == [("styranalys.toml", 2)]
+
+
+def test_the_municipalitys_own_counting_rule_is_used_and_said(tmp_path: Path):
+    """[analys] in the profile: the overview counts fulfilled goals by the municipality's
+    rule, and says it does, in its words."""
+    from styranalys import report
+
+    rule = ('[analys]\nuppfyllda = [3, 4]\n'
+            'regel = "Ett mål räknas som uppfyllt på nivå 3 och 4."\n')
+    data = _data(tmp_path, PROFILE + rule)
+    out = tmp_path / "processed"
+    prepare(data, out)
+    saved = report.counting_rule(out)
+    assert saved == {"uppfyllda": [3, 4], "indikatorer": None,
+                     "text": "Ett mål räknas som uppfyllt på nivå 3 och 4."}
+    goals, indicators = sa.read_prepared(out)
+    table = report.overview_table(goals, 2023, "bokslut", indicators, saved)
+    row = table.iloc[0]
+    assert (row["Uppfyllda"], row["Uppfyllda enligt kommunens regel"]) == (
+        "50\u00a0%", "100\u00a0%")  # levels 3 and 4 as the rule says; 4 only beside it
+    assert report.rule_note(saved).text == (
+        'Kolumnen "Uppfyllda enligt kommunens regel" räknar med kommunens egen regel i '
+        "styranalys.toml: Ett mål räknas som uppfyllt på nivå 3 och 4.")
+    assert report.counting_rule(tmp_path / "ingen") is None
+    assert "Uppfyllda enligt kommunens regel" not in report.overview_table(goals, 2023).columns

@@ -10,6 +10,11 @@ A data folder may hold a profile at its top. Every command and ``read_goals``,
     [headers]                         # contract column = more header names
     namnd = ["Ansvarig organisation"]
 
+    [analys]                          # the municipality's own rule for "uppfyllt"
+    uppfyllda = [4]                   # the levels counted as fulfilled (default: 4)
+    indikatorer = 0.8                 # or: fulfilled when 80 % of its indicators reached
+    regel = "Ett mål är uppfyllt när minst 80 % av indikatorerna nått målvärdet."
+
     [[files]]                         # what one file (or sheet) does not say itself
     glob = "nynashamn_*.xlsx"         # relative to the data folder
     sheet = "Måluppfyllelse 2021"     # optional
@@ -40,13 +45,16 @@ from ..problems import InputError, Problem
 from .context import Context, goal_type_code
 from .files import list_files
 from .opening import open_file
+from .toml_lines import key_lines
 
-__all__ = ["PROFILE_NAME", "FileRule", "Profile", "find_profile", "load_profile"]
+__all__ = ["PROFILE_NAME", "CountingRule", "FileRule", "Profile", "find_profile",
+           "load_profile"]
 
 #: The profile's name at the top of a data folder.
 PROFILE_NAME = "styranalys.toml"
 
-_TOP_KEYS = ("vocabulary", "headers", "files")
+_TOP_KEYS = ("vocabulary", "headers", "analys", "files")
+_RULE_KEYS = ("uppfyllda", "indikatorer", "regel")
 _FILE_KEYS = ("glob", "sheet", "namnd", "ar", "period", "maltyp")
 _NOT_ASSESSED = {"ej bedomd", "ej bedomt", "inte bedomd", "ej bedomd niva"}
 
@@ -69,6 +77,18 @@ class FileRule:
 
 
 @dataclass(frozen=True)
+class CountingRule:
+    """``[analys]``: what the municipality counts as a fulfilled goal. ``levels``: the
+    levels that count (4 by default); ``indicators``: instead, the share of a goal's
+    indicators with a target that must have reached it; ``text``: the rule in the
+    municipality's words, for the report."""
+
+    levels: tuple[int, ...] = (4,)
+    indicators: float | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
 class Profile:
     """A read ``styranalys.toml``: vocabulary, extra headings and per-file context."""
 
@@ -78,6 +98,7 @@ class Profile:
     headers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     files: tuple[FileRule, ...] = ()
     digest: str = ""
+    counting: CountingRule | None = None
 
     def context_for(self, path: Path, sheet: str | None) -> Context:
         """What the profile says of one sheet of ``path``: its rules in order, each later
@@ -150,7 +171,7 @@ class _Checker:
     def __init__(self, name: str, text: str) -> None:
         self.name = name
         self.lines = text.splitlines()
-        self.where = _key_lines(self.lines)
+        self.where = key_lines(self.lines)
         self.problems: list[Problem] = []
 
     def problem(self, message: str, hint: str, line: int | None) -> None:
@@ -185,7 +206,38 @@ class _Checker:
             files = []
         rules = tuple(r for i, entry in enumerate(files)
                       if (r := self._rule(entry, i)) is not None)
-        return Profile(self.name, base, vocabulary, headers, rules)
+        counting = self._counting(data["analys"]) if "analys" in data else None
+        return Profile(self.name, base, vocabulary, headers, rules, counting=counting)
+
+    def _counting(self, value: object) -> CountingRule | None:
+        table = self._table(value, "analys")
+        for key in table:
+            if key not in _RULE_KEYS:
+                self.problem(f"Okänd nyckel {key!r} under [analys].",
+                             "Där gäller " + ", ".join(_RULE_KEYS) + ".",
+                             self.line("analys", 0, key))
+        levels = table.get("uppfyllda", [4])
+        if not (isinstance(levels, list) and levels and all(
+                isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4 for v in levels)):
+            self.problem(f"uppfyllda ska vara nivåer 1–4, inte {levels!r}.",
+                         "Skriv till exempel uppfyllda = [4], eller [3, 4] om även "
+                         "nivå 3 räknas som uppfyllt.", self.line("analys", 0, "uppfyllda"))
+            levels = [4]
+        share = table.get("indikatorer")
+        if share is not None and not (isinstance(share, int | float) and
+                                      not isinstance(share, bool) and 0 < share <= 1):
+            self.problem(f"indikatorer ska vara en andel mellan 0 och 1, inte {share!r}.",
+                         "Skriv till exempel indikatorer = 0.8 för 80 % av indikatorerna.",
+                         self.line("analys", 0, "indikatorer"))
+            share = None
+        text = table.get("regel")
+        if text is not None and not (isinstance(text, str) and text.strip()):
+            self.problem("regel ska vara regeln i ord, som text.",
+                         'Skriv till exempel regel = "Ett mål är uppfyllt när …".',
+                         self.line("analys", 0, "regel"))
+            text = None
+        return CountingRule(tuple(sorted(set(levels))), None if share is None else float(share),
+                            text.strip() if text else None)
 
     def _table(self, value: object, name: str) -> dict:
         if isinstance(value, dict):
@@ -317,37 +369,3 @@ def _check_value(key: str, value: object) -> object:
         return code
     return Problem("", f"maltyp {value!r} går inte att använda.",
                    'Skriv måltypen som i filen, till exempel maltyp = "utvecklingsmål".')
-
-
-_TABLE = re.compile(r"^\[\[?\s*([^\]]+?)\s*\]\]?")
-
-
-def _key_lines(lines: list[str]) -> dict[tuple[str, int, str], int]:
-    """The line (1-based) of each table and key: (table, index of [[table]], key) -> line;
-    a table's own line has key ""."""
-    where: dict[tuple[str, int, str], int] = {}
-    table, index = "", 0
-    counts: dict[str, int] = {}
-    for number, line in enumerate(lines, 1):
-        text = line.strip()
-        if not text or text.startswith("#"):
-            continue
-        header = _TABLE.match(text)
-        if header:
-            table = header.group(1).strip()
-            index = counts[table] = counts.get(table, -1) + 1 if text.startswith("[[") else 0
-            where.setdefault((table, index, ""), number)
-            continue
-        key = _key(text)
-        if key is not None:
-            where.setdefault((table, index, key), number)
-    return where
-
-
-def _key(text: str) -> str | None:
-    """The key of a ``key = value`` line (quoted keys unquoted)."""
-    if text[0] in "\"'":
-        end = text.find(text[0], 1)
-        return text[1:end] if end > 0 else None
-    head, eq, _ = text.partition("=")
-    return head.strip() if eq else None

@@ -16,28 +16,35 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import figures
-from ._text import fold
-from .analysis.assessment import RULES, assessment_check
-from .analysis.fulfilment import TOTAL_LABEL, fulfilment, transitions
-from .analysis.measurability import measurability
-from .analysis.trends import trends
-from .cache import GOALS_FILE, MANIFEST_FILE, prepare, read_prepared
-from .contract import LEVEL_LABELS, level_labels, maltyp_label
-from .deck import choose
-from .explorer import TrendExplorer, select_indicators
-from .figures import FigureData
-from .html_parts import Html, bullets, figure, heading, notice, paragraph, table
-from .parameters import check_parameters
-from .paths import project_path, user_cache
-from .read.report import ReadReport, illustrative_files
-from .swedish import format_percent, format_value, year_span
+from .. import figures
+from .._text import fold
+from ..analysis.counting import counted_fulfilled, rule_text
+from ..analysis.fulfilment import TOTAL_LABEL, fulfilment, transitions
+from ..analysis.trends import trends
+from ..cache import GOALS_FILE, MANIFEST_FILE, prepare, read_prepared
+from ..contract import level_labels, maltyp_label
+from ..deck import choose
+from ..explorer import TrendExplorer, select_indicators
+from ..figures import FigureData
+from ..html_parts import Html, bullets, figure, heading, notice, paragraph, table
+from ..parameters import check_parameters
+from ..paths import project_path, user_cache
+from ..read.report import ReadReport, illustrative_files
+from ..swedish import format_percent, format_value, year_span
+from .checks import (
+    check_coverage,
+    check_rules,
+    check_table,
+    deviation_by_namnd,
+    gaps_table,
+)
 
 __all__ = ["FigureData", "TrendExplorer", "cache_dir", "change_table", "check_coverage",
-           "check_parameters", "check_rules", "check_table", "deviation_by_namnd", "gaps_table",
-           "goal_table", "heading", "illustrative", "kolada_comparison", "load_report_data",
-           "opening", "overview_table", "paragraph", "select_indicators", "show", "show_figure",
-           "show_kolada", "slug", "slugs", "summary", "table", "trend_table"]
+           "check_parameters", "check_rules", "check_table", "counting_rule", "deviation_by_namnd",
+           "gaps_table", "goal_table", "heading", "illustrative", "kolada_comparison",
+           "load_report_data", "opening", "overview_table", "paragraph", "rule_note",
+           "select_indicators", "show", "show_figure", "show_kolada", "slug", "slugs", "summary",
+           "table", "trend_table"]
 
 #: What every report and the deck say at the top when any input is marked illustrative.
 ILLUSTRATIVE_NOTICE = ("Uppgifterna bygger på illustrativa data, påhittade för att visa hur "
@@ -127,9 +134,9 @@ def show(fig, name: str | None = None, figur_dir: str | Path | None = None,
     """
     from IPython.display import display
 
-    from .atomic import atomic_path
-    from .charts.save import png_bytes
-    from .charts.style import alt_text, source_line
+    from ..atomic import atomic_path
+    from ..charts.save import png_bytes
+    from ..charts.style import alt_text, source_line
 
     alt = alt_text(fig)
     png = png_bytes(fig, Description=alt, Source=source_line(fig))
@@ -159,7 +166,7 @@ def show_kolada(table: pd.DataFrame, kpi: str, prefix: str,
                 figur_dir: str | Path | None = None, ar: int | None = None) -> None:
     """Draw and save the peer comparison of one KPI (see :data:`styranalys.figures.KOLADA`);
     with the report's year ``ar``, older data says its latest year."""
-    from .charts import plot_peer_comparison
+    from ..charts import plot_peer_comparison
 
     show(plot_peer_comparison(table, kpi, ar=ar), figures.KOLADA.stem(prefix, kpi), figur_dir)
 
@@ -224,70 +231,46 @@ def _indicator_text(indicators: pd.DataFrame, period: str) -> pd.Series:
     return frame.groupby("mal_id")["text"].agg("; ".join)
 
 
-def _goals_of(goals: pd.DataFrame, period: str, ar: int | None, namnd: str | None,
-              ) -> pd.DataFrame:
-    """The goals of a period, and of a year and a nämnd where given."""
-    keep = (goals["period"] == period) & (True if ar is None else goals["ar"] == ar)
-    return goals[keep & (True if namnd is None else goals["namnd"] == namnd)]
-
-
-def check_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
-                namnd: str | None = None, period: str = "bokslut") -> pd.DataFrame:
-    """The self-assessment check for a year (one nämnd or all), in Swedish columns."""
-    data = _goals_of(goals, period, None, namnd)
-    check = assessment_check(data, indicators, period=period)
-    check = check[check["ar"] == ar]
-    labels = LEVEL_LABELS["alla"]
-    return pd.DataFrame({
-        "Nämnd": check["namnd"].to_numpy(), "Mål": check["mal"].to_numpy(),
-        "Egen bedömning": [labels[None if pd.isna(v) else int(v)] for v in check["niva"]],
-        "Enligt indikatorerna": [labels[int(v)] for v in check["harledd_niva"]],
-        "Regel": check["regel"].map({"mal": "målvärde", "trend": "trend",
-                                     "mal/trend": "målvärde och trend"}).to_numpy(),
-        "Avviker": check["avviker"].fillna(False).map({True: "ja", False: "nej"}).to_numpy(),
-    })
-
-
-def check_rules() -> Html:
-    """The rules the self-assessment check applies, as the check is shown."""
-    return bullets([("Med målvärde:", RULES["mal"]), ("Utan målvärde:", RULES["trend"])])
-
-
-def check_coverage(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
-                   namnd: str | None = None, period: str = "bokslut") -> Html:
-    """How many of the year's goals the check could check, and why the others could not."""
-    data = _goals_of(goals, period, ar, namnd)
-    check = assessment_check(data, indicators, period=period, unchecked=True)
-    checked = int(check["harledd_niva"].notna().sum())
-    why = Counter(check["orsak"].dropna()).most_common()
-    text = f"Av {len(check)} mål kunde {checked} kontrolleras mot indikatorerna."
-    parts = "; ".join(f"{n} mål: {reason}" for reason, n in why)
-    return paragraph(text + (f" {len(check) - checked} kunde inte kontrolleras ({parts})."
-                             if why else ""))
-
-
-def gaps_table(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
-               namnd: str | None = None, period: str = "bokslut") -> pd.DataFrame:
-    """The goals that are not measurable that year and what each lacks."""
-    data = _goals_of(goals, period, ar, namnd)
-    audit = measurability(data, indicators, period=period)
-    short = audit[~audit["matbart"]]
-    return pd.DataFrame({"Nämnd": short["namnd"].to_numpy(), "Mål": short["mal"].to_numpy(),
-                         "Måltyp": short["maltyp"].map(maltyp_label).to_numpy(),
-                         "Saknar": short["saknar"].to_numpy()})
-
-
-def overview_table(goals: pd.DataFrame, ar: int, period: str = "bokslut") -> pd.DataFrame:
+def overview_table(goals: pd.DataFrame, ar: int, period: str = "bokslut",
+                   indicators: pd.DataFrame | None = None,
+                   rule: dict | None = None) -> pd.DataFrame:
     """Fulfilment per nämnd and, last, the municipality (marked by ``kommunen``, for
-    :func:`table`'s ``total``) for the overview report."""
+    :func:`table`'s ``total``) for the overview report; with the municipality's own
+    ``rule`` (see :func:`counting_rule`), a column counted by it."""
     data = goals[(goals["ar"] == ar) & (goals["period"] == period)]
     f = fulfilment(data, by=["namnd"], kommunen=True, period=period)
-    return pd.DataFrame({"Nämnd": f["namnd"].mask(f["kommunen"], TOTAL_LABEL),
-                         "Antal mål": f["antal"],
-                         "Medelnivå": f["medelniva"].astype(float).round(1),
-                         "Uppfyllda": f["andel_uppfyllda"].map(_percent),
-                         "Uppfyllda eller på väg": f["andel_uppfyllda_eller_pa_vag"].map(_percent),
-                         "Sammanfattning": f["sammanfattning"], "kommunen": f["kommunen"]})
+    out = pd.DataFrame({"Nämnd": f["namnd"].mask(f["kommunen"], TOTAL_LABEL),
+                        "Antal mål": f["antal"],
+                        "Medelnivå": f["medelniva"].astype(float).round(1),
+                        "Uppfyllda": f["andel_uppfyllda"].map(_percent),
+                        "Uppfyllda eller på väg": f["andel_uppfyllda_eller_pa_vag"].map(_percent),
+                        "Sammanfattning": f["sammanfattning"], "kommunen": f["kommunen"]})
+    if rule:
+        counted = counted_fulfilled(data, indicators, levels=rule["uppfyllda"],
+                                    share=rule["indikatorer"], period=period)
+        per = counted.groupby("namnd")["uppfyllt"].mean()
+        shares = [counted["uppfyllt"].mean() if k else per.get(n)
+                  for n, k in zip(f["namnd"], f["kommunen"], strict=True)]
+        out.insert(5, "Uppfyllda enligt kommunens regel", [_percent(v) for v in shares])
+    return out
+
+
+def counting_rule(data_dir: str | Path) -> dict | None:
+    """The profile's ``[analys]`` rule that the data in ``data_dir`` was prepared with."""
+    try:
+        manifest = json.loads((Path(data_dir) / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest.get("regel")
+
+
+def rule_note(rule: dict | None) -> Html | None:
+    """The sentence that says the report counts by the municipality's own rule."""
+    if not rule:
+        return None
+    text = rule.get("text") or rule_text(rule["uppfyllda"], rule["indikatorer"]).capitalize()
+    return paragraph("Kolumnen \"Uppfyllda enligt kommunens regel\" räknar med kommunens "
+                     f"egen regel i styranalys.toml: {text.rstrip('.')}.")
 
 
 def _percent(share: object) -> str:
@@ -305,24 +288,6 @@ def change_table(goals: pd.DataFrame, ar: int, period: str = "bokslut") -> pd.Da
     counts = counts.reindex(columns=[c for c in order if c in counts.columns])
     counts.columns = [c.capitalize() for c in counts.columns]
     return counts.reset_index().rename(columns={"namnd": "Nämnd"})
-
-
-def deviation_by_namnd(goals: pd.DataFrame, indicators: pd.DataFrame, ar: int,
-                       period: str = "bokslut") -> pd.DataFrame:
-    """The nämnder whose self-assessments differ most from their data, most first."""
-    check = assessment_check(goals[goals["ar"] == ar], indicators, period=period,
-                             unchecked=True)  # goals of the year: the check of that year
-    if check["harledd_niva"].isna().all():
-        return pd.DataFrame(columns=["Nämnd"])
-    per = check.assign(absdiff=check["skillnad"].abs(),
-                       kontrollerad=check["harledd_niva"].notna()).groupby("namnd").agg(
-        kontrollerade=("kontrollerad", "sum"), mal=("mal_id", "size"),
-        avviker=("avviker", "sum"), medel=("absdiff", "mean")).reset_index()
-    per = per[per["kontrollerade"] > 0].sort_values(["avviker", "medel"], ascending=False)
-    return pd.DataFrame({"Nämnd": per["namnd"], "Kontrollerade mål": per["kontrollerade"],
-                         "Kunde inte kontrolleras": (per["mal"] - per["kontrollerade"]),
-                         "Avviker minst 2 nivåer": per["avviker"].astype(int),
-                         "Medelavvikelse (nivåer)": per["medel"].astype(float).round(2)})
 
 
 def trend_table(indicators: pd.DataFrame, period: str = "bokslut") -> pd.DataFrame:
@@ -348,8 +313,8 @@ def kolada_comparison(kolada_dir: str | Path, kommun: str, jamforelse: list[str]
     ``municipality_groups`` file there, or empty for every other municipality in the files.
     With ``namnd``, only KPIs that ``koppling`` maps to that nämnd are compared.
     """
-    from .analysis.peers import peer_comparison
-    from .read.kolada import read_kolada, read_kolada_groups
+    from ..analysis.peers import peer_comparison
+    from ..read.kolada import read_kolada, read_kolada_groups
 
     kolada_dir = project_path(kolada_dir)
     frame = read_kolada(kolada_dir, own=kommun, mapping=project_path(koppling) if koppling
