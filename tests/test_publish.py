@@ -242,6 +242,10 @@ def test_every_report_of_the_example_is_self_contained_and_for_the_reader(exampl
             assert word not in text, (path.name, word)
         assert re.search(r"<title>[^<]*, bokslut 2024</title>", path.read_text("utf-8"))
         assert not re.search(r"\b(\d{4})–\1\b", text), path.name
+        # no cell's return value or repr reaches a reader: "True", "None", "<… at 0x…>"
+        outputs = re.findall(r"<pre>(.*?)</pre>", path.read_text("utf-8"), re.S)
+        assert not [o for o in outputs if o.strip() in ("True", "False", "None")
+                    or " object at 0x" in o], path.name
         assert "Obs! Uppgifterna bygger på illustrativa data" in text  # at the top
         assert text.index("Obs!") < text.index("Sammanfattning" if "namnd" in path.name
                                                 else "Måluppfyllelse per nämnd")

@@ -467,6 +467,12 @@ def test_a_base_year_stays_a_year(tmp_path: Path):
     assert values[["ar", "varde", "ingangsvarde"]].values.tolist() == [
         [2019, 30, 30], [2020, 32, 30], [2021, 33, 30]]
     assert values["kalla"].tolist()[0] == "rubrik.xlsx:Ind!C2"
+    # a value column whose heading names its year is that year's value
+    named = write_xlsx(tmp_path / "utfall.xlsx", {"Ind": [
+        ["Nämnd", "Indikator", "Utfall 2023", "Målvärde", "Basår 2019"],
+        ["KS", "Andel nöjda", 35, 40, 30]]})
+    assert sa.read_indicators(named)[["ar", "varde", "ingangsvarde"]].values.tolist() == [
+        [2019, 30, 30], [2023, 35, 30]]
 
 
 def test_a_share_stored_as_a_fraction_is_read_as_the_percentage_it_is(tmp_path: Path):

@@ -147,19 +147,23 @@ def show(fig, name: str | None = None, figur_dir: str | Path | None = None,
 
 
 def show_figure(key: str, data: FigureData, figur_dir: str | Path | None = None,
-                prefix: str | None = None) -> bool:
+                prefix: str | None = None, otherwise: str | None = None) -> None:
     """Draw the report's declared figure ``key`` (see :mod:`styranalys.figures`), show it
     and save it as ``{prefix}-{key}.png`` (a figure of several pages as ``-2``, ``-3`` …);
-    False where the data have nothing to show.
+    where the data have nothing to show, the sentence ``otherwise`` (if given).
 
-    ``prefix`` defaults to the nämnd's slug, or "kommunen" for the overview.
+    ``prefix`` defaults to the nämnd's slug, or "kommunen" for the overview. Returns
+    nothing, so that a notebook cell ending in it shows no return value to readers.
     """
     declared = figures.figure(key, namnd=data.namnd is not None)
     prefix = prefix or (slug(data.namnd) if data.namnd else figures.OVERVIEW_PREFIX)
     drawn = declared.pages(data)
     for page, fig in enumerate(drawn, start=1):
         show(fig, declared.stem(prefix, page), figur_dir)
-    return bool(drawn)
+    if not drawn and otherwise:
+        from IPython.display import display
+
+        display(paragraph(otherwise))
 
 
 def show_kolada(table: pd.DataFrame, kpi: str, prefix: str,
