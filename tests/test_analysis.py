@@ -310,3 +310,5 @@ def test_a_goal_fulfilled_when_a_share_of_its_indicators_reached_their_targets()
     assert by_level.to_dict() == {"a": False, "b": True, "c": True}
     assert rule_text(indicators=0.8) == ("ett mål är uppfyllt när minst 80\u00a0% av dess "
                                          "indikatorer med målvärde har nått det")
+    assert rule_text((4, 2, 3)) == "nivå 2, 3 och 4 räknas som uppfyllda"
+    assert rule_text((4,)) == "nivå 4 räknas som uppfyllt"

@@ -26,7 +26,8 @@ def rule_text(levels: Sequence[int] = (4,), indicators: float | None = None) -> 
     if indicators is not None:
         return (f"ett mål är uppfyllt när minst {format_percent(indicators)} av dess "
                 "indikatorer med målvärde har nått det")
-    shown = " och ".join(str(v) for v in sorted(levels))
+    named = [str(v) for v in sorted(levels)]
+    shown = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " och " + named[-1]
     return f"nivå {shown} räknas som {'uppfyllt' if len(levels) == 1 else 'uppfyllda'}"
 
 
