@@ -34,6 +34,7 @@ __all__ = [
     "RIKTNINGAR",
     "RIKTNING_SYMBOLS",
     "RIKTNING_WORDS",
+    "SERIES_KEY",
     "conform",
     "level_labels",
     "maltyp_label",
@@ -63,6 +64,9 @@ KEYS: dict[str, list[str]] = {
     "goals": ["mal_id", "namnd", "ar", "period"],
     "indicators": ["indikator_id", "namnd", "ar", "period", "kon"],
 }
+
+#: One indicator series: its key without the year. Read, checked and analysed by it.
+SERIES_KEY = ["indikator_id", "namnd", "kon", "period"]
 
 #: The codes a coded column may hold.
 PERIODS = ("bokslut", "delår")

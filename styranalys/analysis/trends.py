@@ -13,12 +13,12 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from ..contract import SERIES_KEY
 from .direction import better_direction, direction_names
 from .mann_kendall import TIE_BASE, mk_pvalues
 
 __all__ = ["SERIES_KEY", "TREND_COLUMNS", "trends"]
 
-SERIES_KEY = ["indikator_id", "namnd", "kon", "period"]
 _STATIC = ["indikator", "enhet", "riktning", "mal_id", "ingangsvarde", "malvarde", "malar"]
 TREND_COLUMNS = [
     *SERIES_KEY, *_STATIC, "tolkad_riktning", "antal_ar", "forsta_ar", "sista_ar",

@@ -17,10 +17,9 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-__all__ = ["SERIES", "base_values"]
+from ..contract import SERIES_KEY
 
-#: One indicator series in the tidy frame.
-SERIES = ["indikator_id", "namnd", "kon", "period"]
+__all__ = ["base_values"]
 
 
 def base_values(frame: pd.DataFrame, base: pd.Series,
@@ -33,7 +32,7 @@ def base_values(frame: pd.DataFrame, base: pd.Series,
     series: a national table has tens of thousands."""
     frame = frame.reset_index(drop=True)
     base = pd.Series(base.to_numpy(), dtype="Int64")
-    groups = frame.groupby(SERIES, dropna=False, sort=False, observed=True)
+    groups = frame.groupby(SERIES_KEY, dropna=False, sort=False, observed=True)
     code = groups.ngroup().to_numpy()
     by_group = base.groupby(code)
     year = by_group.transform("first")  # the series' base year ...

@@ -15,12 +15,12 @@ import numpy as np
 import pandas as pd
 
 from .._text import fold
+from ..contract import SERIES_KEY
 from ..problems import Problem
 from ..swedish import format_number
 
 __all__ = ["mixed_percent_scales", "shares_as_percent"]
 
-_SERIES = ["indikator_id", "namnd", "kon", "period"]
 #: How far apart the two groups must be: 0.45 beside 45 is a factor of 100, while a real
 #: series of small percentages (0.8 %, 1.2 %) moves by far less.
 _SCALE_GAP = 10.0
@@ -38,7 +38,7 @@ def mixed_percent_scales(indicators: pd.DataFrame) -> list[Problem]:
     small = (values > 0) & (values <= 1)
     if not small.any():
         return []
-    series = pct.groupby(_SERIES, dropna=False, sort=False, observed=True).ngroup().to_numpy()
+    series = pct.groupby(SERIES_KEY, dropna=False, sort=False, observed=True).ngroup().to_numpy()
     n = int(series.max()) + 1
     largest_small = np.full(n, -np.inf)
     np.maximum.at(largest_small, series[small], values[small])
@@ -74,7 +74,7 @@ def shares_as_percent(indicators: pd.DataFrame) -> tuple[pd.DataFrame, list[str]
         return indicators, []
     rows = indicators[andel]
     block = rows[_VALUES].to_numpy(dtype=float, na_value=np.nan)
-    series = rows.groupby(_SERIES, dropna=False, sort=False, observed=True).ngroup().to_numpy()
+    series = rows.groupby(SERIES_KEY, dropna=False, sort=False, observed=True).ngroup().to_numpy()
     outside = np.zeros(int(series.max()) + 1, dtype=bool)
     np.logical_or.at(outside, series, ((block < 0) | (block > 1)).any(axis=1))
     above = np.zeros_like(outside)

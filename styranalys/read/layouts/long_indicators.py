@@ -11,6 +11,7 @@ from typing import ClassVar
 import pandas as pd
 
 from ..._text import fold
+from ...contract import KEYS, SERIES_KEY
 from ..duplicates import repeated_keys
 from ..header import HeaderRow
 from .indicator_table import IndicatorTable
@@ -86,8 +87,7 @@ class LongIndicators(IndicatorTable):
         said = {int(r): body[p][col] for p, r in zip(self.positions,
                                                      self.excel_row(self.positions),
                                                      strict=True) if col < len(body[p])}
-        key = ["indikator_id", "namnd", "kon", "period"]
-        for _, series in frame[frame["riktning"].isna()].groupby(key, dropna=False):
+        for _, series in frame[frame["riktning"].isna()].groupby(SERIES_KEY, dropna=False):
             signs = {_sign(said.get(int(r))) for r in series["_row"]} - {None}
             values = series.sort_values("ar")["varde"].dropna()
             if len(signs) != 1 or len(values) < 2 or values.iloc[-1] == values.iloc[0]:
@@ -112,7 +112,7 @@ class LongIndicators(IndicatorTable):
             return frame
         extra = frame[new.to_numpy()].assign(ar=years[new].to_numpy(),
                                              varde=frame.loc[new.to_numpy(), "ingangsvarde"])
-        key = ["indikator_id", "namnd", "period", "kon", "ar"]
+        key = KEYS["indicators"]
         have = set(frame[key].itertuples(index=False, name=None))
         extra = extra[[k not in have for k in extra[key].itertuples(index=False, name=None)]]
         out = pd.concat([extra, frame], ignore_index=True)
