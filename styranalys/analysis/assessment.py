@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..swedish import format_number
 from .fulfilment import one_period
-from .trends import trends
+from .trends import trends_by_year
 
 __all__ = ["ALPHA", "RULES", "assessment_check", "indicator_levels", "trend_min_years"]
 
@@ -114,14 +114,9 @@ def assessment_check(goals: pd.DataFrame, indicators: pd.DataFrame, *, rule: str
     linked = indicators[indicators["mal_id"].notna() & indicators["varde"].notna()]
     goal_years = goals[["namnd", "period", "ar"]].drop_duplicates()
     parts = []
-    # One trends() call per assessment year (a handful), each over all series at once.
-    for year in sorted(goal_years["ar"].dropna().unique()):
-        upto = linked[linked["ar"] <= year]
-        if upto.empty:
-            continue
-        levels = indicator_levels(trends(upto, tolerance=tolerance, period=period), rule,
-                                  alpha=alpha,
-                                  share=share)
+    for year, trend in trends_by_year(linked, goal_years["ar"].dropna().unique(),
+                                      tolerance=tolerance, period=period):
+        levels = indicator_levels(trend, rule, alpha=alpha, share=share)
         levels["ar"] = year
         parts.append(levels[["namnd", "period", "mal_id", "ar", "harledd_niva", "regel",
                              "orsak"]])

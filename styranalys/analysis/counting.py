@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..swedish import format_percent
 from .fulfilment import one_period
-from .trends import trends
+from .trends import trends_by_year
 
 __all__ = ["counted_fulfilled", "rule_text"]
 
@@ -48,17 +48,14 @@ def counted_fulfilled(goals: pd.DataFrame, indicators: pd.DataFrame | None = Non
         level = goals["niva"].reset_index(drop=True)
         out["uppfyllt"] = level.isin(list(levels)).astype("boolean").mask(level.isna())
         return out
-    linked = one_period(indicators, period, ["period"]) if indicators is not None else None
     reached = []
-    for year in sorted(out["ar"].dropna().unique()):
-        upto = linked[linked["mal_id"].notna() & (linked["ar"] <= year)] if linked is not None \
-            else pd.DataFrame()
-        if upto.empty:
-            continue
-        t = trends(upto, period=period)
-        t = t[t["mal_uppnatt"].notna()]
-        per_goal = t.groupby(["namnd", "mal_id"])["mal_uppnatt"].mean().rename("_andel")
-        reached.append(per_goal.reset_index().assign(ar=year))
+    linked = None if indicators is None else one_period(indicators, period, ["period"])
+    if linked is not None:
+        for year, t in trends_by_year(linked[linked["mal_id"].notna()],
+                                      out["ar"].dropna().unique(), period=period):
+            t = t[t["mal_uppnatt"].notna()]
+            per_goal = t.groupby(["namnd", "mal_id"])["mal_uppnatt"].mean().rename("_andel")
+            reached.append(per_goal.reset_index().assign(ar=year))
     if not reached:
         out["uppfyllt"] = pd.array([pd.NA] * len(out), dtype="boolean")
         return out

@@ -9,6 +9,7 @@ no Python code runs per series. See :func:`trends` for the rules.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,7 @@ from ..contract import SERIES_KEY
 from .direction import better_direction, direction_names
 from .mann_kendall import TIE_BASE, mk_pvalues
 
-__all__ = ["SERIES_KEY", "TREND_COLUMNS", "trends"]
+__all__ = ["SERIES_KEY", "TREND_COLUMNS", "trends", "trends_by_year"]
 
 _STATIC = ["indikator", "enhet", "riktning", "mal_id", "ingangsvarde", "malvarde", "malar"]
 TREND_COLUMNS = [
@@ -251,3 +252,14 @@ def _last_valid(column: pd.Series, rows: np.ndarray, codes: np.ndarray,
     picked = column.iloc[rows[idx[last]]]
     out.iloc[series_of[last]] = picked.to_numpy()
     return out
+
+
+def trends_by_year(indicators: pd.DataFrame, years: Iterable[int], **kwargs: object,
+                   ) -> Iterator[tuple[int, pd.DataFrame]]:
+    """For each year, :func:`trends` over the values up to that year: what a goal assessed
+    that year could know. One call a year (a handful), each over all series at once;
+    a year with no values yet is skipped. ``kwargs`` go to :func:`trends`."""
+    for year in sorted(years):
+        upto = indicators[indicators["ar"] <= year]
+        if not upto.empty:
+            yield int(year), trends(upto, **kwargs)  # type: ignore[arg-type]
