@@ -143,9 +143,8 @@ def assessment_check(goals: pd.DataFrame, indicators: pd.DataFrame, *, rule: str
     if unchecked:
         merged = merged.merge(reasons.reset_index(), on=key, how="left") if len(reasons) \
             else merged.assign(orsak=pd.NA)
-        merged["orsak"] = merged["orsak"].astype("string").mask(
-            merged["harledd_niva"].notna()).fillna("inga kopplade indikatorer med värden")
-        merged["orsak"] = merged["orsak"].mask(merged["harledd_niva"].notna())
+        merged["orsak"] = merged["orsak"].astype("string").fillna(
+            "inga kopplade indikatorer med värden").mask(merged["harledd_niva"].notna())
     else:
         merged["orsak"] = pd.NA
     merged["harledd_niva"] = merged["harledd_niva"].astype("Int64")

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..problems import column_letter
 from .fills import fill_phrase, is_fill_phrase
 from .goal_list import list_header
 from .header import find_header
@@ -73,9 +72,7 @@ def _fill_before_phrase(sheet: Sheet, i: int, row: list[object]) -> str | None:
     """The colour of a filled cell left of a legend row's phrase (its last text cell):
     a coloured cell, with or without a description, beside the phrase it stands for."""
     last = max(j for j, v in enumerate(row) if is_filled(v))
-    excel_row = sheet.row0 + i + 1
-    colours = [c for j in range(last)
-               if (c := sheet.fills.get(f"{column_letter(j + sheet.col0)}{excel_row}"))]
+    colours = [c for j in range(last) if (c := sheet.fill(sheet.row0 + i + 1, j))]
     return colours[0] if len(set(colours)) == 1 else None
 
 

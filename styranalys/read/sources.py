@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..problems import column_letter
 from .limits import ReadLimits, fail
 from .sniff import ACCEPTED, WHAT_IT_IS, source_kind
 
@@ -47,6 +48,10 @@ class Sheet:
     percent_rows: frozenset[int] = frozenset()
     #: Cells filled with a colour, by reference: {"C7": "grön"} (see :mod:`.fills`).
     fills: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def fill(self, excel_row: int, col: int) -> str | None:
+        """The colour filling a cell: its Excel row, and its column in ``rows``."""
+        return self.fills.get(f"{column_letter(col + self.col0)}{excel_row}")
 
 
 Source = Callable[[Path, str, ReadLimits], list[Sheet]]

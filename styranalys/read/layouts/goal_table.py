@@ -124,13 +124,12 @@ class GoalTable(SheetReader):
                         ) -> pd.Series:
         """A blank assessment cell filled with a colour is read as that colour's phrase,
         "grön (cellfärg)" (see :mod:`styranalys.read.fills`)."""
-        fills = self.sheet.fills
         blank = phrases.isna().to_numpy()
-        if not fills or not blank.any():
+        if not self.sheet.fills or not blank.any():
             return phrases
         out = phrases.copy()
         for i in np.flatnonzero(blank):
-            if colour := fills.get(f"{self.column_name(int(cols[i]))}{int(rows[i])}"):
+            if colour := self.sheet.fill(int(rows[i]), int(cols[i])):
                 out.iat[i] = fill_phrase(colour)
         return out
 
