@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import pandas as pd
 
 from ..contract import SERIES_KEY
@@ -47,11 +46,17 @@ def base_values(frame: pd.DataFrame, base: pd.Series,
     out.loc[take, "ingangsvarde"] = at_value[take]
     lacking = given.isna().to_numpy() & at_value.isna().to_numpy() & one
     first = ~pd.Series(code).duplicated().to_numpy()
-    for i in np.flatnonzero(lacking & first):
-        rows = frame[code == code[i]]
-        problem(int(rows["_row"].min()), int(year.iat[i]),
-                sorted(int(y) for y in rows.loc[rows["varde"].notna(), "ar"].unique()),
-                str(rows["indikator"].iloc[0]))
+    # the series without a baseline: each one's first row, base year, name and years with
+    # values, computed for all at once (a national table may hold tens of thousands)
+    lacking_code = code[lacking]
+    sub = frame[lacking].assign(_code=lacking_code, _base=year[lacking].to_numpy())
+    heads = sub.groupby("_code", sort=False).agg(
+        row=("_row", "min"), base=("_base", "first"), name=("indikator", "first"))
+    valued = sub.loc[sub["varde"].notna().to_numpy(), ["_code", "ar"]].drop_duplicates()
+    years = valued.sort_values("ar").groupby("_code")["ar"].agg(list)
+    for c, head in zip(heads.index, heads.itertuples(index=False), strict=True):
+        problem(int(head.row), int(head.base), [int(y) for y in years.get(c, [])],
+                str(head.name))
     add = given.notna().to_numpy() & ~has_row & one & first
     if not add.any():
         return out
