@@ -42,11 +42,16 @@ def is_fill_phrase(phrase: object) -> bool:
     return isinstance(phrase, str) and phrase.endswith(FILL_SUFFIX)
 
 
+def _hls(rgb: str) -> tuple[float, float, float]:
+    """Hue, lightness and saturation (0-1) of "RRGGBB"."""
+    r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return colorsys.rgb_to_hls(r, g, b)
+
+
 def colour_name(rgb: str) -> str | None:
     """A Swedish name for an RGB colour ("00B050" -> "grön"); None for white and near-white,
     which is no fill a reader sees."""
-    r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    hue, light, sat = colorsys.rgb_to_hls(r, g, b)
+    hue, light, sat = _hls(rgb)
     if light > 0.93:
         return None
     if sat < 0.2 or light < 0.12:
@@ -62,8 +67,7 @@ def colour_name(rgb: str) -> str | None:
 
 def _tinted(rgb: str, tint: float) -> str:
     """A theme colour lightened (tint > 0) or darkened (tint < 0), as Excel does."""
-    r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    hue, light, sat = colorsys.rgb_to_hls(r, g, b)
+    hue, light, sat = _hls(rgb)
     light = light * (1 + tint) if tint < 0 else light * (1 - tint) + tint
     return "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, light, sat))
 
