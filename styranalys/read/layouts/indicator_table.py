@@ -62,9 +62,11 @@ class IndicatorTable(SheetReader):
             self.cell_problems(bad, grid[col], col, "Basåret {value!r} är inget år.",
                                "Skriv basåret som ett årtal, till exempel det år vars värde "
                                "är ingångsvärdet.", "basar")
-            by_row = dict(zip(self.excel_row(self.positions).tolist(), years.tolist(),
-                              strict=True))
-            base = frame["_row"].map(lambda r: by_row.get(int(r))).astype("Int64")
+            # each sheet row's base year, given to the tidy rows that came from it
+            by_row = pd.Series(years.to_numpy(), index=self.excel_row(self.positions),
+                               dtype="Int64")
+            base = pd.Series(by_row.reindex(frame["_row"].to_numpy()).to_numpy(),
+                             index=frame.index, dtype="Int64")
         elif header.base_year is not None:
             base = pd.Series(header.base_year, index=frame.index, dtype="Int64")
         else:
